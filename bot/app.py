@@ -1,0 +1,49 @@
+"""Builds the Bolt App and registers its listeners."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+
+from bot.config import ConfigError, api_base_url
+from bot.listeners import register_listeners
+from bot.services import Services
+
+
+def make_client(token: str | None, api_url: str | None = None) -> WebClient:
+    """A Web API client that retries rate limits (429 + Retry-After) and connection errors."""
+    kwargs = {"token": token}
+    base = api_base_url(api_url)
+    if base:
+        kwargs["base_url"] = base
+    client = WebClient(**kwargs)
+    client.retry_handlers = [
+        ConnectionErrorRetryHandler(max_retry_count=2),
+        RateLimitErrorRetryHandler(max_retry_count=2),
+    ]
+    return client
+
+
+def build_app(services: Services, client: WebClient | None = None) -> App:
+    """The one Bolt app behind HTTP mode, the console and `art67bot command`."""
+    settings = services.settings
+    if not settings.signing_secret:
+        raise ConfigError("SLACK_SIGNING_SECRET is not set (Slack app > Basic Information > Signing Secret)")
+    if client is None:
+        if not settings.bot_token:
+            raise ConfigError("SLACK_BOT_TOKEN is not set (Slack app > OAuth & Permissions, starts with xoxb-)")
+        client = make_client(settings.bot_token, settings.api_url)
+    app = App(
+        client=client,
+        signing_secret=settings.signing_secret,
+        process_before_response=True,
+    )
+
+    def attach_services(context, next):
+        context["services"] = services
+        next()
+
+    app.use(attach_services)
+    register_listeners(app)
+    return app

@@ -1,0 +1,113 @@
+"""Answers to `/activities`: parse (core), read or write (storage), render (core)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from bot.core import grammar, render
+from bot.core.forms import validate_activity
+from bot.core.records import Reply, UpcomingFilters
+from bot.services import Services
+from storage import activities
+
+log = logging.getLogger(__name__)
+ADMIN_ONLY = "Only art67bot admins can {action}. Ask an admin to add your Slack user ID to ART67_ADMINS."
+
+
+def answer_activities(text: str, user_id: str, services: Services) -> Reply:
+    """The reply to `/activities TEXT` from `user_id`."""
+    command = grammar.parse_command(text)
+    match command:
+        case grammar.Help():
+            return render.render_help()
+        case grammar.Upcoming():
+            return answer_upcoming(command, services)
+        case grammar.Add():
+            return answer_add(command, user_id, services)
+        case grammar.Show(activity_id=activity_id):
+            return answer_show(activity_id, services)
+        case grammar.Search(words=words):
+            return answer_search(words, services)
+        case grammar.Delete(activity_id=activity_id):
+            return answer_delete(activity_id, user_id, services)
+        case grammar.Topics():
+            return render.render_topics(services.knowledge())
+        case grammar.Agencies():
+            return render.render_agencies(services.knowledge())
+        case grammar.Invalid(message=message):
+            return render.render_error(message, "See `/activities help` for every subcommand.")
+    raise AssertionError(f"unhandled command {command!r}")
+
+
+def answer_upcoming(command: grammar.Upcoming, services: Services) -> Reply:
+    knowledge = services.knowledge()
+    today = services.today()
+    agencies = topic = None
+    if command.agency:
+        agency = knowledge.agency(command.agency)
+        if agency is None:
+            return render.render_error(
+                f"I don't know the agency `{command.agency}`.", "`/activities agencies` lists them."
+            )
+        agencies = knowledge.with_sub_units(agency.acronym)
+    if command.topic:
+        found = knowledge.topic(command.topic)
+        if found is None:
+            return render.render_error(
+                f"I don't know the topic `{command.topic}`.", "`/activities topics` lists them."
+            )
+        topic = found.slug
+    until = today + timedelta(days=command.within_days) if command.within_days else None
+    filters = UpcomingFilters(agencies=agencies, topic=topic, beneficiary=command.beneficiary, until=until)
+    with services.db.session() as session:
+        result, under_way_more = activities.upcoming_activities(session, today, command.limit, filters)
+    label = render.describe_filters(
+        command.agency and knowledge.agency(command.agency).acronym,
+        topic and knowledge.by_slug[topic].name,
+        command.beneficiary,
+        until,
+    )
+    return render.render_upcoming(result, today, filters=label, knowledge=knowledge,
+                                  under_way_more=under_way_more)
+
+
+def answer_add(command: grammar.Add, user_id: str, services: Services) -> Reply:
+    if not services.is_admin(user_id):
+        return render.render_error(ADMIN_ONLY.format(action="add activities"))
+    knowledge = services.knowledge()
+    new, errors = validate_activity(command.fields, knowledge, today=services.today(),
+                                    created_by=user_id, source_document="Slack /activities add")
+    if errors:
+        return render.render_error([e.message for e in errors], "Nothing was saved. Example: " + render.ADD_EXAMPLE)
+    with services.db.session() as session:
+        activity_id = activities.add_activity(session, new)
+        stored = activities.get_activity(session, activity_id)
+    return render.render_activity(stored, knowledge, response_type="ephemeral",
+                                  intro=f"Added activity #{activity_id}.")
+
+
+def answer_show(activity_id: int, services: Services) -> Reply:
+    with services.db.session() as session:
+        activity = activities.get_activity(session, activity_id)
+    if activity is None:
+        return render.render_error(f"There is no activity #{activity_id}.",
+                                   "`/activities search WORDS` finds activities by title.")
+    return render.render_activity(activity, services.knowledge())
+
+
+def answer_search(words: str, services: Services) -> Reply:
+    with services.db.session() as session:
+        found, more = activities.search_activities(session, words)
+    return render.render_search(words, found, more, services.knowledge())
+
+
+def answer_delete(activity_id: int, user_id: str, services: Services) -> Reply:
+    if not services.is_admin(user_id):
+        return render.render_error(ADMIN_ONLY.format(action="delete activities"))
+    with services.db.session() as session:
+        deleted = activities.delete_activity(session, activity_id)
+    if deleted is None:
+        return render.render_error(f"There is no activity #{activity_id}; nothing was deleted.")
+    log.info("activity %s deleted by %s", activity_id, user_id)
+    return render.render_deleted(deleted)

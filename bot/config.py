@@ -1,0 +1,59 @@
+"""Configuration from environment variables (documented in the README)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str | None = None
+    bot_token: str | None = None
+    signing_secret: str | None = None
+    app_token: str | None = None
+    api_url: str | None = None
+    admins: frozenset[str] = field(default_factory=frozenset)
+    timezone: str = "UTC"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides) -> "Settings":
+        env = os.environ if env is None else env
+        values = dict(
+            database_url=env.get("DATABASE_URL") or None,
+            bot_token=env.get("SLACK_BOT_TOKEN") or None,
+            signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+            app_token=env.get("SLACK_APP_TOKEN") or None,
+            api_url=env.get("SLACK_API_URL") or None,
+            admins=parse_admins(env.get("ART67_ADMINS", "")),
+            timezone=env.get("ART67_TIMEZONE") or "UTC",
+        )
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)
+        settings.zone()  # fail early on a bad ART67_TIMEZONE
+        return settings
+
+    def zone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(
+                f"ART67_TIMEZONE={self.timezone!r} is not a time zone name (e.g. UTC, Europe/Zurich)"
+            ) from None
+
+
+def parse_admins(value: str) -> frozenset[str]:
+    """'U123, U456' -> {'U123', 'U456'}."""
+    return frozenset(part.strip() for part in value.replace(";", ",").split(",") if part.strip())
+
+
+def api_base_url(api_url: str | None) -> str | None:
+    """slack_sdk wants the Web API base URL with a trailing slash."""
+    if not api_url:
+        return None
+    return api_url if api_url.endswith("/") else api_url + "/"

@@ -1,0 +1,149 @@
+"""The offline console: a local channel that drives the real Bolt app with signed requests."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+import time
+from dataclasses import dataclass, replace
+from typing import TextIO
+
+from bot.app import build_app
+from bot.offline.signing import event_body, signed_request, slash_command_body
+from bot.offline.terminal import render_message
+from bot.offline.web_api import BOT_USER_ID, Call, SlackWebAPI
+from bot.services import Services
+
+LOCAL_USER = "ULOCAL"
+LOCAL_CHANNEL = "CLOCAL"
+
+
+@dataclass
+class Output:
+    """One thing the app said back: the acknowledgement, or a Web API call / response_url post."""
+
+    kind: str  # "ack", "response_url", "chat.postMessage", ...
+    payload: dict
+    status: int = 200
+
+    @property
+    def ephemeral(self) -> bool:
+        return self.payload.get("response_type") == "ephemeral" or self.kind == "chat.postEphemeral"
+
+
+SHOWN_METHODS = {"response_url", "chat.postMessage", "chat.postEphemeral", "chat.update",
+                 "views.open", "views.publish", "views.update", "files.completeUploadExternal"}
+
+
+class LocalSlack:
+    """The same Bolt app as in production, with Slack replaced by signed requests and a local stand-in."""
+
+    def __init__(self, services: Services, user_id: str = LOCAL_USER, channel_id: str = LOCAL_CHANNEL) -> None:
+        self.user_id = user_id
+        self.channel_id = channel_id
+        self.secret = secrets.token_hex(16)
+        self.api = SlackWebAPI().start()
+        services.settings = replace(services.settings, signing_secret=self.secret,
+                                    bot_token="xoxb-offline", api_url=self.api.base_url)
+        self.services = services
+        self.app = build_app(services)
+        self._ts = 0
+
+    def close(self) -> None:
+        self.api.stop()
+
+    def __enter__(self) -> "LocalSlack":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def send(self, line: str) -> list[Output]:
+        """Send a line as Slack would: `/command text` as a slash command, anything else as a mention."""
+        line = line.strip()
+        before = len(self.api.calls)
+        if line.startswith("/"):
+            name, _, text = line.partition(" ")
+            body = slash_command_body(name, text.strip(), self.user_id, self.channel_id,
+                                      response_url=self.api.response_url())
+        else:
+            self._ts += 1
+            ts = f"{int(time.time())}.{self._ts:06d}"
+            body = event_body({
+                "type": "app_mention", "user": self.user_id, "text": f"<@{BOT_USER_ID}> {line}",
+                "ts": ts, "event_ts": ts, "channel": self.channel_id, "channel_type": "channel",
+            })
+        response = self.app.dispatch(signed_request(self.secret, body))
+        outputs: list[Output] = []
+        if response.status != 200:
+            outputs.append(Output("ack", {"text": f"(the app answered HTTP {response.status})"}, response.status))
+        elif response.body:
+            try:
+                payload = json.loads(response.body)
+            except json.JSONDecodeError:
+                payload = {"text": response.body}
+            if payload:
+                outputs.append(Output("ack", payload))
+        for call in self._settle(before):
+            if call.method in SHOWN_METHODS:
+                outputs.append(Output(call.method, call.params))
+        return outputs
+
+    def _settle(self, before: int, quiet: float = 0.05, timeout: float = 3.0) -> list[Call]:
+        """Wait until the app has made no Web API call for `quiet` seconds (lazy work included)."""
+        deadline = time.monotonic() + timeout
+        seen = len(self.api.calls)
+        last_change = time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.005)
+            count = len(self.api.calls)
+            if count != seen:
+                seen, last_change = count, time.monotonic()
+            elif time.monotonic() - last_change >= quiet:
+                break
+        return self.api.calls[before:]
+
+
+def format_output(output: Output) -> str:
+    label = {"ack": "", "response_url": "", "chat.postMessage": "",
+             "chat.postEphemeral": "(only visible to you) "}.get(output.kind, f"({output.kind}) ")
+    if output.kind.startswith("views."):
+        view = output.payload.get("view") or {}
+        if isinstance(view, str):
+            view = json.loads(view)
+        title = (view.get("title") or {}).get("text", "")
+        return f"({output.kind}: {title})\n" + render_message(view)
+    if output.ephemeral and not label:
+        label = "(only visible to you) "
+    thread = " (in thread)" if output.payload.get("thread_ts") else ""
+    return label + thread.strip() + ("\n" if label or thread else "") + render_message(output.payload)
+
+
+def run_console(services: Services, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+                user_id: str = LOCAL_USER) -> int:
+    interactive = stdin.isatty()
+    with LocalSlack(services, user_id=user_id) as slack:
+        if interactive:
+            stdout.write("art67bot console: a local channel. Type /activities help, a question, or Ctrl-D to quit.\n")
+        while True:
+            if interactive:
+                stdout.write("> ")
+                stdout.flush()
+            line = stdin.readline()
+            if not line:
+                break
+            if not line.strip():
+                continue
+            if line.strip() in ("exit", "quit", "/quit"):
+                break
+            if not interactive:
+                stdout.write(f"> {line.strip()}\n")
+            outputs = slack.send(line)
+            if not outputs:
+                stdout.write("(no reply)\n")
+            for output in outputs:
+                stdout.write(format_output(output) + "\n")
+            stdout.write("\n")
+            stdout.flush()
+    return 0

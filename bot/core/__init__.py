@@ -1,0 +1,1 @@
+"""The functional core: pure functions over plain data (no Slack client, no database)."""

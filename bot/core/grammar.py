@@ -1,0 +1,215 @@
+"""The `/activities` command grammar: text in, a plain command value out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MAX_LIMIT = 30
+DEFAULT_LIMIT = 10
+
+ADD_KEYS = {
+    "title": "title",
+    "start": "start_date",
+    "start date": "start_date",
+    "start_date": "start_date",
+    "end": "end_date",
+    "end date": "end_date",
+    "end_date": "end_date",
+    "beneficiaries": "beneficiaries",
+    "beneficiary": "beneficiaries",
+    "members": "beneficiaries",
+    "for": "beneficiaries",
+    "agency": "agency",
+    "by": "agency",
+    "topics": "topics",
+    "topic": "topics",
+    "format": "format",
+    "location": "location",
+    "where": "location",
+    "description": "description",
+    "desc": "description",
+    "url": "url",
+    "link": "url",
+}
+FILTER_KEYS = {
+    "agency": "agency",
+    "by": "agency",
+    "topic": "topic",
+    "about": "topic",
+    "beneficiary": "beneficiary",
+    "member": "beneficiary",
+    "for": "beneficiary",
+}
+_UNITS = {"d": 1, "day": 1, "days": 1, "w": 7, "wk": 7, "week": 7, "weeks": 7,
+          "m": 30, "month": 30, "months": 30}
+_HORIZON = re.compile(
+    r"(?i)\b(?:next|within)\s*:?\s*(\d{1,4})\s*(days?|d|weeks?|wk|w|months?|m)\b"
+)
+
+
+def _key_pattern(keys) -> re.Pattern:
+    names = sorted(keys, key=len, reverse=True)
+    alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in names)
+    return re.compile(rf"(?i)(?:^|(?<=[\s|]))({alternation})\s*:")
+
+
+_ADD_PATTERN = _key_pattern(ADD_KEYS)
+_FILTER_PATTERN = _key_pattern(FILTER_KEYS)
+
+
+@dataclass(frozen=True)
+class Help:
+    pass
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    limit: int = DEFAULT_LIMIT
+    agency: str | None = None
+    topic: str | None = None
+    beneficiary: str | None = None
+    within_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Add:
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Show:
+    activity_id: int
+
+
+@dataclass(frozen=True)
+class Search:
+    words: str
+
+
+@dataclass(frozen=True)
+class Delete:
+    activity_id: int
+
+
+@dataclass(frozen=True)
+class Topics:
+    pass
+
+
+@dataclass(frozen=True)
+class Agencies:
+    pass
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """Input the bot cannot act on; `message` says what to fix."""
+
+    message: str
+
+
+Command = Help | Upcoming | Add | Show | Search | Delete | Topics | Agencies | Invalid
+
+
+def parse_command(text: str) -> Command:
+    text = (text or "").strip()
+    if not text:
+        return Help()
+    verb, _, rest = text.partition(" ")
+    verb = verb.lower()
+    rest = rest.strip()
+    if verb in ("help", "?", "usage"):
+        return Help()
+    if verb in ("upcoming", "next", "list"):
+        return parse_upcoming(rest)
+    if verb in ("topics", "agencies") and rest:
+        return Invalid(f"`{verb}` takes no arguments; try `/activities {verb}`.")
+    if verb == "topics":
+        return Topics()
+    if verb == "agencies":
+        return Agencies()
+    if verb == "add":
+        return parse_add(rest)
+    if verb in ("show", "view"):
+        return _with_id(rest, Show, "show")
+    if verb in ("delete", "remove", "rm"):
+        return _with_id(rest, Delete, "delete")
+    if verb in ("search", "find"):
+        if not rest:
+            return Invalid("Tell me what to search for, e.g. `/activities search border enforcement`.")
+        return Search(rest)
+    return Invalid(f"I don't know the subcommand `{verb}`. Try `/activities help`.")
+
+
+def _with_id(rest: str, kind, verb: str) -> Command:
+    token = rest.lstrip("#").strip()
+    if not token.isdigit() or int(token) < 1:
+        return Invalid(f"Give the activity number, e.g. `/activities {verb} 12`.")
+    return kind(int(token))
+
+
+def parse_upcoming(rest: str) -> Command:
+    within_days = None
+    horizon = list(_HORIZON.finditer(rest))
+    if len(horizon) > 1:
+        return Invalid("Give one horizon only, e.g. `next 30 days`.")
+    if horizon:
+        amount, unit = horizon[0].groups()
+        within_days = int(amount) * _UNITS[unit.lower()]
+        if within_days < 1:
+            return Invalid("The horizon must be at least one day, e.g. `next 30 days`.")
+        rest = (rest[: horizon[0].start()] + " " + rest[horizon[0].end():]).strip()
+    limit = DEFAULT_LIMIT
+    number = re.match(r"^(\d+)(?:\s+|$)", rest)
+    if number:
+        limit = int(number.group(1))
+        if not 1 <= limit <= MAX_LIMIT:
+            return Invalid(f"Ask for between 1 and {MAX_LIMIT} activities, e.g. `/activities upcoming 5`.")
+        rest = rest[number.end():].strip()
+    values, leftover, duplicate = _split_keyed(rest, _FILTER_PATTERN, FILTER_KEYS)
+    if duplicate:
+        return Invalid(f"The filter `{duplicate}` is given twice; give each filter once.")
+    if leftover:
+        return Invalid(
+            f"I don't understand `{leftover}`. Filters look like "
+            "`agency:USPTO topic:patents beneficiary:Peru next 30 days`."
+        )
+    for key, value in values.items():
+        if not value:
+            return Invalid(f"The filter `{key}:` has no value.")
+    return Upcoming(limit=limit, within_days=within_days, **values)
+
+
+def parse_add(rest: str) -> Command:
+    values, leftover, duplicate = _split_keyed(rest, _ADD_PATTERN, ADD_KEYS)
+    if duplicate:
+        return Invalid(f"The field `{duplicate}` is given twice; give each field once.")
+    if leftover:
+        if "title" in values:
+            return Invalid(f"I don't understand `{leftover}`; every field needs a name, e.g. `start: 2026-09-15`.")
+        values["title"] = leftover
+    return Add(values)
+
+
+def _split_keyed(text: str, pattern: re.Pattern, names: dict[str, str]):
+    """Split 'a: x | b: y' into {canonical a: x, canonical b: y}; return leftover text before the first key."""
+    matches = list(pattern.finditer(text))
+    leftover = (text[: matches[0].start()] if matches else text).strip(" |")
+    values: dict[str, str] = {}
+    for index, match in enumerate(matches):
+        key = names[" ".join(match.group(1).lower().split())]
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        value = _unquote(text[match.end():end].strip().strip("|").strip())
+        if key in values:
+            return values, leftover, match.group(1).lower()
+        values[key] = value
+    return values, leftover, None
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'“”":
+        return value[1:-1].strip()
+    if len(value) >= 2 and value[0] == "“" and value[-1] == "”":
+        return value[1:-1].strip()
+    return value

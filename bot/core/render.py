@@ -1,0 +1,236 @@
+"""Block Kit rendering of the bot's replies: pure functions from plain data to a Reply."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from bot.core.dates import format_date, format_range
+from bot.core.grammar import MAX_LIMIT
+from bot.core.knowledge import Knowledge
+from bot.core.records import Activity, Reply, UpcomingResult
+from bot.core.text import escape_mrkdwn as esc
+from bot.core.text import truncate
+
+SECTION_LIMIT = 3000
+HEADER_LIMIT = 150
+MAX_BLOCKS = 50
+ADD_EXAMPLE = (
+    "/activities add title: Border enforcement workshop | start: 15 September 2026 | "
+    "end: 17 September 2026 | beneficiaries: Peru; Chile | agency: CBP | "
+    "topics: border enforcement | format: in-person"
+)
+
+
+def header(text: str) -> dict:
+    return {"type": "header", "text": {"type": "plain_text", "text": truncate(text, HEADER_LIMIT), "emoji": True}}
+
+
+def section(mrkdwn: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": truncate(mrkdwn, SECTION_LIMIT)}}
+
+
+def context(mrkdwn: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": truncate(mrkdwn, SECTION_LIMIT)}]}
+
+
+def divider() -> dict:
+    return {"type": "divider"}
+
+
+def render_help() -> Reply:
+    usage = [
+        ("`/activities upcoming [N] [filters]`",
+         f"What comes next, soonest first ({10} by default, at most {MAX_LIMIT}); activities already under "
+         "way are listed under their own heading. Filters: `agency:USPTO` (an acronym or name; its "
+         "sub-units are included), `topic:border enforcement`, `beneficiary:Peru`, and a horizon "
+         "`next 30 days` (or `next 2 weeks`, `within 3 months`). "
+         "Example: `/activities upcoming 5 agency:DHS beneficiary:Peru next 60 days`"),
+        ("`/activities add title: … | start: … | beneficiaries: … | agency: …`",
+         "Record an activity (admins only). Optional fields: `end:`, `topics:`, `format:` "
+         "(in-person, virtual or hybrid), `location:`, `description:`, `url:`. Dates like `2026-09-15` or "
+         "`15 September 2026`; lists separated by `;`.\n"
+         f"Example: `{ADD_EXAMPLE}`"),
+        ("`/activities show ID`", "Everything recorded about one activity."),
+        ("`/activities search WORDS`", "Find activities by title, description, beneficiary or agency."),
+        ("`/activities delete ID`", "Delete an activity (admins only)."),
+        ("`/activities topics` · `/activities agencies`", "The topic areas and agencies the bot knows."),
+        ("`/activities help`", "This message."),
+    ]
+    blocks = [header("art67bot: technical-cooperation activities")]
+    blocks += [section(f"{command}\n{text}") for command, text in usage]
+    blocks.append(context("Records follow TRIPS Article 67 reporting: title, dates, beneficiary Members "
+                          "or observers, organising agency, topics and format."))
+    text = "Usage: " + " · ".join(command.strip("`") for command, _ in usage)
+    return Reply(text=text, blocks=blocks, response_type="ephemeral")
+
+
+def render_error(problems: str | Sequence[str], hint: str = "") -> Reply:
+    """An ephemeral error; every user-supplied character is escaped."""
+    items = [problems] if isinstance(problems, str) else list(problems)
+    if len(items) == 1:
+        body = f":warning: {esc(items[0])}"
+    else:
+        body = ":warning: Please fix these and try again:\n" + "\n".join(f"• {esc(item)}" for item in items)
+    blocks = [section(body)]
+    if hint:
+        blocks.append(context(esc(hint)))
+    text = "; ".join(items) + (f" ({hint})" if hint else "")
+    return Reply(text=text, blocks=blocks, response_type="ephemeral")
+
+
+def activity_line(activity: Activity, knowledge: Knowledge | None = None) -> str:
+    parts = [format_range(activity.start_date, activity.end_date), f"*{esc(activity.agency)}*"]
+    if activity.format:
+        parts.append(activity.format)
+    if activity.location:
+        parts.append(esc(activity.location))
+    lines = [f"*#{activity.id} · {esc(activity.title)}*", " · ".join(parts)]
+    if activity.beneficiaries:
+        lines.append("For: " + esc(", ".join(activity.beneficiaries)))
+    if activity.topics:
+        lines.append("Topics: " + esc(", ".join(_topic_names(activity.topics, knowledge))))
+    return "\n".join(lines)
+
+
+def activity_plain(activity: Activity) -> str:
+    return (f"#{activity.id} {activity.title} ({format_range(activity.start_date, activity.end_date)}, "
+            f"{activity.agency}; for {', '.join(activity.beneficiaries)})")
+
+
+def _topic_names(slugs: Iterable[str], knowledge: Knowledge | None) -> list[str]:
+    if knowledge is None:
+        return list(slugs)
+    return [knowledge.by_slug[s].name if s in knowledge.by_slug else s for s in slugs]
+
+
+def describe_filters(agency: str | None, topic: str | None, beneficiary: str | None,
+                     until: date | None) -> str:
+    parts = []
+    if agency:
+        parts.append(f"agency {agency}")
+    if topic:
+        parts.append(f"topic {topic}")
+    if beneficiary:
+        parts.append(f"beneficiary {beneficiary}")
+    if until:
+        parts.append(f"until {format_date(until)}")
+    return ", ".join(parts)
+
+
+def render_upcoming(result: UpcomingResult, today: date, *, filters: str = "",
+                    knowledge: Knowledge | None = None, under_way_more: bool = False) -> Reply:
+    title = "Upcoming activities" + (f" ({filters})" if filters else "")
+    if not result.under_way and not result.upcoming:
+        message = (f"No upcoming activities{' for ' + esc(filters) if filters else ''}. "
+                   f"Add one with `{ADD_EXAMPLE}`")
+        return Reply(
+            text=f"No upcoming activities{' for ' + filters if filters else ''}. Add one with /activities add.",
+            blocks=[header(title), section(message)],
+            response_type="in_channel",
+        )
+    blocks = [header(title)]
+    text_lines = [title]
+    if result.under_way:
+        blocks.append(section("*Under way*"))
+        text_lines.append("Under way:")
+        for activity in result.under_way:
+            blocks.append(section(activity_line(activity, knowledge)))
+            text_lines.append(activity_plain(activity))
+    if result.upcoming:
+        if result.under_way:
+            blocks.append(section("*Coming up*"))
+        text_lines.append("Coming up:")
+        for activity in result.upcoming:
+            blocks.append(section(activity_line(activity, knowledge)))
+            text_lines.append(activity_plain(activity))
+    notes = [f"As of {format_date(today)}."]
+    if under_way_more:
+        notes.append("More activities are under way than shown.")
+    if result.more:
+        notes.append("More are coming: ask for more with `/activities upcoming 20` or narrow with filters.")
+    blocks.append(context(" ".join(notes)))
+    return Reply(text="\n".join(text_lines), blocks=blocks[:MAX_BLOCKS], response_type="in_channel")
+
+
+def render_activity(activity: Activity, knowledge: Knowledge | None = None,
+                    response_type: str = "in_channel", intro: str = "") -> Reply:
+    agency_name = activity.agency_name or activity.agency
+    fields = [
+        ("Dates", format_range(activity.start_date, activity.end_date)),
+        ("Agency", f"{esc(agency_name)} ({esc(activity.agency)})"),
+        ("Beneficiaries", esc(", ".join(activity.beneficiaries)) or "—"),
+        ("Topics", esc(", ".join(_topic_names(activity.topics, knowledge))) or "—"),
+        ("Format", activity.format or "—"),
+        ("Location", esc(activity.location) or "—"),
+    ]
+    blocks = []
+    if intro:
+        blocks.append(section(esc(intro)))
+    blocks.append(header(f"#{activity.id} {activity.title}"))
+    blocks.append({
+        "type": "section",
+        "fields": [{"type": "mrkdwn", "text": truncate(f"*{name}*\n{value}", 2000)} for name, value in fields],
+    })
+    if activity.description:
+        blocks.append(section(esc(activity.description)))
+    notes = []
+    if activity.url:
+        notes.append(esc(activity.url))
+    if activity.source_document:
+        notes.append("Source: " + esc(activity.source_document))
+    if activity.created_at:
+        notes.append(f"Recorded {format_date(activity.created_at.date())}")
+    if notes:
+        blocks.append(context(" · ".join(notes)))
+    text = (intro + " " if intro else "") + activity_plain(activity)
+    return Reply(text=text, blocks=blocks, response_type=response_type)
+
+
+def render_search(words: str, activities: Sequence[Activity], more: bool,
+                  knowledge: Knowledge | None = None) -> Reply:
+    title = f"Activities matching “{words}”"
+    if not activities:
+        return Reply(
+            text=f"No activities match {words}.",
+            blocks=[section(f"No activities match “{esc(words)}”. Try fewer or other words.")],
+            response_type="ephemeral",
+        )
+    blocks = [header(title)]
+    blocks += [section(activity_line(a, knowledge)) for a in activities]
+    if more:
+        blocks.append(context("More activities match; add words to narrow the search."))
+    text = title + "\n" + "\n".join(activity_plain(a) for a in activities)
+    return Reply(text=text, blocks=blocks, response_type="in_channel")
+
+
+def render_deleted(activity: Activity) -> Reply:
+    message = f"Deleted #{activity.id} {activity.title}."
+    return Reply(text=message, blocks=[section(":wastebasket: " + esc(message))], response_type="ephemeral")
+
+
+def render_topics(knowledge: Knowledge) -> Reply:
+    lines = [f"• *{esc(t.name)}* (`{t.slug}`)" for t in knowledge.topics]
+    blocks = [header("Topics")] + [section("\n".join(chunk)) for chunk in _chunks(lines, 2800)]
+    return Reply(text="Topics: " + ", ".join(t.slug for t in knowledge.topics), blocks=blocks)
+
+
+def render_agencies(knowledge: Knowledge) -> Reply:
+    lines = []
+    for agency in knowledge.agencies:
+        parent = f" — part of {esc(agency.parent)}" if agency.parent else ""
+        lines.append(f"• *{esc(agency.acronym)}*: {esc(agency.name)}{parent}")
+    blocks = [header("Agencies")] + [section("\n".join(chunk)) for chunk in _chunks(lines, 2800)]
+    return Reply(text="Agencies: " + ", ".join(a.acronym for a in knowledge.agencies), blocks=blocks)
+
+
+def _chunks(lines: Sequence[str], limit: int) -> list[list[str]]:
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for line in lines:
+        if chunks[-1] and size + len(line) + 1 > limit:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(line)
+        size += len(line) + 1
+    return chunks

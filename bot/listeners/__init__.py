@@ -1,0 +1,9 @@
+"""Bolt listeners, one module per kind, each with `register(app)` (bolt-python starter layout)."""
+
+from slack_bolt import App
+
+from bot.listeners import commands
+
+
+def register_listeners(app: App) -> None:
+    commands.register(app)

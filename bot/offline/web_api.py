@@ -1,0 +1,191 @@
+"""A local stand-in for the Slack Web API: answers like Slack and records every call.
+
+The console uses it so the real Bolt app runs with no Slack at all; tests use it to assert what
+the app posted. Failures can be scripted (HTTP 500, 429 with Retry-After, dropped connections).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+BOT_USER_ID = "UBOT"
+
+
+@dataclass
+class Call:
+    method: str  # Web API method, or "response_url" for posts to a response URL
+    params: dict
+    path: str = ""
+    at: float = field(default_factory=time.time)
+
+
+@dataclass
+class Failure:
+    status: int = 500  # 0 drops the connection without an answer
+    retry_after: int | None = None
+    body: dict | None = None
+
+
+class SlackWebAPI:
+    """Start with `with SlackWebAPI() as api:`; point a WebClient at `api.base_url`."""
+
+    def __init__(self, on_call: Callable[[Call], None] | None = None, users: dict | None = None) -> None:
+        self.calls: list[Call] = []
+        self.on_call = on_call
+        self.users = users or {}
+        self._failures: dict[str, list[Failure]] = {}
+        self._lock = threading.Lock()
+        self._ts = itertools.count(1)
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    # lifecycle
+    def start(self) -> "SlackWebAPI":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> "SlackWebAPI":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, token: str = "cmd") -> str:
+        return f"http://127.0.0.1:{self.port}/response/{token}"
+
+    # scripting and inspection
+    def fail(self, method: str, *failures: Failure) -> None:
+        """The next calls of `method` fail as given, in order; later ones succeed."""
+        with self._lock:
+            self._failures.setdefault(method, []).extend(failures)
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [call for call in self.calls if call.method == method]
+
+    def clear(self) -> None:
+        with self._lock:
+            self.calls.clear()
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.calls_to(method)
+            if len(found) >= count:
+                return found
+            time.sleep(0.005)
+        return self.calls_to(method)
+
+    # answering
+    def _next_failure(self, method: str) -> Failure | None:
+        with self._lock:
+            queue = self._failures.get(method)
+            return queue.pop(0) if queue else None
+
+    def _record(self, call: Call) -> None:
+        with self._lock:
+            self.calls.append(call)
+        if self.on_call:
+            self.on_call(call)
+
+    def answer(self, method: str, params: dict) -> dict:
+        ts = f"{int(time.time())}.{next(self._ts):06d}"
+        if method == "auth.test":
+            return {"ok": True, "url": "https://art67bot.offline/", "team": "art67bot offline",
+                    "user": "art67bot", "team_id": "T0ART67", "user_id": BOT_USER_ID, "bot_id": "BBOT"}
+        if method in ("chat.postMessage", "chat.update", "chat.meMessage"):
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts") or ts,
+                    "message": {"text": params.get("text"), "ts": ts}}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": ts}
+        if method.startswith("views."):
+            view = params.get("view")
+            if isinstance(view, str):
+                view = json.loads(view)
+            return {"ok": True, "view": {"id": f"V{next(self._ts):08d}", **(view or {})}}
+        if method == "users.info":
+            user_id = params.get("user", "")
+            user = {"id": user_id, "name": user_id.lower(), "tz": "UTC", "tz_offset": 0}
+            user.update(self.users.get(user_id, {}))
+            return {"ok": True, "user": user}
+        return {"ok": True}
+
+
+def _handler_for(api: SlackWebAPI):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args) -> None:  # quiet
+            pass
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            raw = self.rfile.read(length).decode("utf-8") if length else ""
+            params = _parse(raw, self.headers.get("content-type", ""))
+            if self.path.startswith("/response/"):
+                method = "response_url"
+            else:
+                method = self.path.rsplit("/", 1)[-1].split("?")[0]
+            failure = api._next_failure(method)
+            if failure is not None:
+                if failure.status == 0:
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                api._record(Call(method, {**params, "_failed": failure.status}, self.path))
+                body = failure.body or {"ok": False, "error": "ratelimited" if failure.status == 429 else "fatal_error"}
+                headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+                self._send(failure.status, body, headers)
+                return
+            api._record(Call(method, params, self.path))
+            self._send(200, {"ok": True} if method == "response_url" else api.answer(method, params))
+
+        def _send(self, status: int, body: dict, headers: dict | None = None) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json; charset=utf-8")
+            self.send_header("content-length", str(len(data)))
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
+
+
+def _parse(raw: str, content_type: str) -> dict:
+    if not raw:
+        return {}
+    if "json" in content_type or raw.lstrip().startswith("{"):
+        try:
+            return json.loads(raw)
+        except json.JSONDecodeError:
+            return {"_raw": raw}
+    params = dict(parse_qsl(raw, keep_blank_values=True))
+    for key in ("blocks", "attachments", "view"):
+        if key in params and params[key].startswith(("[", "{")):
+            try:
+                params[key] = json.loads(params[key])
+            except json.JSONDecodeError:
+                pass
+    return params

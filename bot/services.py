@@ -1,0 +1,67 @@
+"""What the shell hands to every listener: the database, settings, the clock, the knowledge base."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+from bot.config import Settings
+from bot.core.knowledge import Knowledge, from_seed, read_seed
+from storage import Database
+from storage.knowledge import ensure_seeded, read_knowledge
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Services:
+    db: Database
+    settings: Settings
+    clock: Callable[[], datetime] = utcnow
+    extra_admins: frozenset[str] = frozenset()
+    _knowledge: Knowledge | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        """Today's date in ART67_TIMEZONE."""
+        return self.clock().astimezone(self.settings.zone()).date()
+
+    def is_admin(self, user_id: str | None) -> bool:
+        return bool(user_id) and (user_id in self.settings.admins or user_id in self.extra_admins)
+
+    def knowledge(self) -> Knowledge:
+        if self._knowledge is None:
+            with self._lock:
+                if self._knowledge is None:
+                    with self.db.session() as session:
+                        self._knowledge = read_knowledge(session)
+        return self._knowledge
+
+    def refresh_knowledge(self) -> Knowledge:
+        """Re-read the knowledge base after an admin changed it."""
+        self._knowledge = None
+        return self.knowledge()
+
+
+def prepare_database(db: Database) -> bool:
+    """Upgrade the schema and load the shipped knowledge base (both idempotent)."""
+    db.upgrade()
+    data = read_seed()
+    fingerprint = hashlib.sha256(repr(data).encode()).hexdigest()
+    with db.session() as session:
+        return ensure_seeded(session, from_seed(data), fingerprint)
+
+
+def open_services(database_url: str | None = None, settings: Settings | None = None, **kwargs) -> Services:
+    settings = settings or Settings.from_env()
+    db = Database(database_url or settings.database_url)
+    prepare_database(db)
+    return Services(db=db, settings=settings, **kwargs)

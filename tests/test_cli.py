@@ -1,0 +1,128 @@
+"""The command line: one-shot commands, the console, import and export."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from storage import Database
+from storage import activities as store
+
+ROOT = Path(__file__).resolve().parents[1]
+HEADER = "title,start_date,end_date,beneficiaries,agency,topics,format,description"
+
+
+def run_cli(*args, stdin: str = "", cwd=None, env=None):
+    environment = {**os.environ, **(env or {})}
+    environment.pop("DATABASE_URL", None)
+    environment["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True,
+                          text=True, cwd=cwd, env=environment, timeout=60)
+
+
+def future(days: int) -> str:
+    return (date.today() + timedelta(days=days)).isoformat()
+
+
+def test_console_is_scriptable_and_uses_the_default_sqlite_file(tmp_path):
+    script = (f"/activities add title: Console course | start: {future(5)} | beneficiaries: Peru | agency: USPTO\n"
+              "/activities upcoming\n"
+              "/activities add title: Bad | start: 03/04/2027 | beneficiaries: Peru | agency: USPTO\n")
+    result = run_cli("console", stdin=script, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Added activity #1" in out
+    upcoming = out.split("> /activities upcoming", 1)[1]
+    assert "Upcoming activities" in upcoming and "Console course" in upcoming
+    assert "ambiguous" in out
+    assert (tmp_path / "art67bot.db").exists()
+
+
+def test_command_json_prints_the_slack_payload(tmp_path):
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    result = run_cli("command", "/activities upcoming", "--json", "--db", db)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["response_type"] == "in_channel"
+    assert payload["blocks"][0]["type"] == "header"
+    assert "No upcoming activities" in payload["text"]
+
+
+def test_command_as_a_non_admin_user_is_refused(tmp_path):
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    result = run_cli("command", f"/activities add title: T | start: {future(3)} | for: Peru | agency: CBP",
+                     "--user", "UOTHER", "--json", "--db", db, env={"ART67_ADMINS": "UBOSS"})
+    assert "admins" in json.loads(result.stdout)["text"]
+
+
+def write_csv(path: Path, rows: list[str]) -> Path:
+    path.write_text(HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_is_all_or_nothing_with_every_bad_line(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    path = write_csv(tmp_path / "in.csv", [
+        "Good one,2026-09-15,,Peru,USPTO,,,",
+        "No agency,2026-09-15,,Peru,,,,",
+        "Good two,15 September 2026,17 September 2026,Peru; Chile,CBP,border enforcement,virtual,desc",
+        "Bad date,2026-02-30,,Peru,CBP,,,",
+    ])
+    assert main(["import", str(path), "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert "line 3:" in err and "agency is missing" in err
+    assert "line 5:" in err and "real date" in err
+    assert "line 2:" not in err and "line 4:" not in err
+    database = Database(db)
+    with database.session() as s:
+        assert store.count_activities(s) == 0
+
+
+def test_import_rejects_a_wrong_header(tmp_path, capsys):
+    path = tmp_path / "in.csv"
+    path.write_text("name,date\nx,2026-01-01\n")
+    assert main(["import", str(path), "--db", f"sqlite:///{tmp_path / 'x.db'}"]) == 1
+    assert "line 1:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_then_import_gives_the_same_records(db_url, tmp_path, fmt, capsys):
+    path = write_csv(tmp_path / "in.csv", [
+        'Patent "quality" course,2026-09-15,2026-09-18,Viet Nam; Peru,GIPA,patents; ip office administration,hybrid,"Two lines,\nwith comma"',
+        "Seizure clinic,2026-10-01,,Côte d'Ivoire,CBP,border enforcement,in-person,",
+        "Copyright talk,1 December 2026,,Ghana,USCO,,,",
+    ])
+    assert main(["import", str(path), "--db", db_url]) == 0
+    out = tmp_path / f"out.{fmt}"
+    assert main(["export", "--format", fmt, "--output", str(out), "--db", db_url]) == 0
+    second = f"sqlite:///{tmp_path / 'second.db'}"
+    assert main(["import", str(out), "--db", second]) == 0
+    capsys.readouterr()
+
+    def records(url):
+        with Database(url).session() as s:
+            return [(a.title, a.start_date, a.end_date, a.beneficiaries, a.agency, a.topics, a.format,
+                     a.description) for a in store.all_activities(s)]
+
+    assert records(db_url) == records(second)
+    assert len(records(second)) == 3
+    assert main(["export", "--format", fmt, "--db", second]) == 0
+    assert capsys.readouterr().out == out.read_text(encoding="utf-8")
+
+
+def test_csv_export_header_and_columns(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    path = write_csv(tmp_path / "in.csv", ["Course,2026-09-15,,Peru; Chile,USPTO,patents,virtual,"])
+    assert main(["import", str(path), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["export", "--db", db]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == HEADER.split(",")
+    assert rows[1] == ["Course", "2026-09-15", "", "Peru; Chile", "USPTO", "patents", "virtual", ""]

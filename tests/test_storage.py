@@ -1,0 +1,128 @@
+from datetime import date, timedelta
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, inspect, select
+
+from bot.core.records import UpcomingFilters
+from bot.services import prepare_database
+from storage import Database
+from storage import activities as store
+from storage.knowledge import read_knowledge
+from storage.models import ActivityBeneficiaryRow, ActivityTopicRow, AgencyRow, Base, TopicRow
+from tests.conftest import TODAY
+from tests.factories import activity
+
+
+def test_migrated_schema_matches_models(db):
+    with db.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"activities", "agencies", "topics", "agency_topics", "activity_beneficiaries",
+            "activity_topics", "alembic_version"} <= tables
+
+
+def test_knowledge_seed_loads_once_and_is_idempotent(db_url):
+    database = Database(db_url)
+    assert prepare_database(database) is True
+    assert prepare_database(database) is False
+    with database.session() as session:
+        agencies = session.scalar(select(func.count()).select_from(AgencyRow))
+        topics = session.scalar(select(func.count()).select_from(TopicRow))
+        knowledge = read_knowledge(session)
+    assert agencies == len(knowledge.agencies) >= 15
+    assert topics == len(knowledge.topics) >= 16
+    assert knowledge.by_acronym["CBP"].parent == "DHS"
+    assert knowledge.with_sub_units("DOJ") >= {"DOJ", "CCIPS", "FBI", "OPDAT"}
+    database.dispose()
+
+
+def test_upcoming_orders_soonest_first_and_separates_under_way(db):
+    with db.session() as s:
+        ids = store.add_activities(s, [
+            activity("later", TODAY + timedelta(days=20)),
+            activity("today", TODAY),
+            activity("ended", TODAY - timedelta(days=10), days=3),
+            activity("running", TODAY - timedelta(days=2), days=5),
+            activity("single past day", TODAY - timedelta(days=1)),
+            activity("soon", TODAY + timedelta(days=1)),
+        ])
+    assert len(ids) == 6
+    with db.session() as s:
+        result, more_under_way = store.upcoming_activities(s, TODAY, 10)
+    assert [a.title for a in result.upcoming] == ["today", "soon", "later"]
+    assert [a.title for a in result.under_way] == ["running"]
+    assert not result.more and not more_under_way
+
+
+def test_upcoming_limit_reports_more(db):
+    with db.session() as s:
+        store.add_activities(s, [activity(f"a{i}", TODAY + timedelta(days=i)) for i in range(5)])
+        result, _ = store.upcoming_activities(s, TODAY, 3)
+    assert [a.title for a in result.upcoming] == ["a0", "a1", "a2"]
+    assert result.more
+
+
+def test_upcoming_filters(db):
+    with db.session() as s:
+        store.add_activities(s, [
+            activity("patents peru", TODAY + timedelta(days=1), agency="GIPA", beneficiaries=("Peru",),
+                     topics=("patents",)),
+            activity("border chile", TODAY + timedelta(days=2), agency="CBP", beneficiaries=("Chile", "Côte d'Ivoire"),
+                     topics=("border-enforcement",)),
+            activity("far future", TODAY + timedelta(days=200), agency="CBP", beneficiaries=("Chile",)),
+        ])
+
+    def titles(**filters):
+        with db.session() as s:
+            result, _ = store.upcoming_activities(s, TODAY, 10, UpcomingFilters(**filters))
+        return [a.title for a in result.upcoming]
+
+    assert titles(agencies=frozenset({"DOC", "USPTO", "GIPA"})) == ["patents peru"]
+    assert titles(topic="border-enforcement") == ["border chile"]
+    assert titles(beneficiary="chile") == ["border chile", "far future"]
+    assert titles(beneficiary="cote d'ivoire") == ["border chile"]
+    assert titles(until=TODAY + timedelta(days=30)) == ["patents peru", "border chile"]
+    assert titles(beneficiary="Chil") == []
+
+
+def test_round_trip_of_fields_and_delete_cascades(db):
+    with db.session() as s:
+        [activity_id] = store.add_activities(s, [
+            activity("Full <record> & more", date(2026, 9, 15), days=2, agency="ICE",
+                     beneficiaries=("Viet Nam", "Peru"), topics=("anti-counterfeiting", "border-enforcement"),
+                     fmt="hybrid", description="Line one\nline two"),
+        ])
+    with db.session() as s:
+        stored = store.get_activity(s, activity_id)
+    assert stored.title == "Full <record> & more"
+    assert stored.beneficiaries == ("Viet Nam", "Peru")
+    assert set(stored.topics) == {"anti-counterfeiting", "border-enforcement"}
+    assert stored.end_date == date(2026, 9, 17)
+    assert stored.created_at.tzinfo is not None and stored.created_at.utcoffset().total_seconds() == 0
+    with db.session() as s:
+        assert store.delete_activity(s, activity_id).id == activity_id
+    with db.session() as s:
+        assert store.get_activity(s, activity_id) is None
+        assert s.scalar(select(func.count()).select_from(ActivityBeneficiaryRow)) == 0
+        assert s.scalar(select(func.count()).select_from(ActivityTopicRow)) == 0
+        assert store.delete_activity(s, activity_id) is None
+
+
+def test_search_matches_title_description_beneficiary_and_agency_and_escapes_wildcards(db):
+    with db.session() as s:
+        store.add_activities(s, [
+            activity("Border workshop", TODAY, agency="CBP", beneficiaries=("Peru",)),
+            activity("Patent seminar", TODAY, agency="USPTO", beneficiaries=("Kenya",), description="100% online"),
+        ])
+    with db.session() as s:
+        def found(words):
+            return [a.title for a in store.search_activities(s, words)[0]]
+        assert found("border") == ["Border workshop"]
+        assert found("kenya") == ["Patent seminar"]
+        assert found("customs") == ["Border workshop"]  # agency name
+        assert found("100%") == ["Patent seminar"]
+        assert found("%") == ["Patent seminar"]
+        assert found("_") == []
+        assert found("patent peru") == []
