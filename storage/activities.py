@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import delete, exists, func, insert, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from bot.core.records import Activity, NewActivity, UpcomingFilters, UpcomingResult
 from bot.core.text import fold
 from storage.knowledge import agency_ids, topic_ids
-from storage.models import (
-    ActivityBeneficiaryRow,
-    ActivityRow,
-    ActivityTopicRow,
-    AgencyRow,
-    TopicRow,
-    utcnow,
-)
+from storage.models import ActivityRow, AgencyRow, utcnow
 
 A, AG = ActivityRow.__table__, AgencyRow.__table__
-AB, AT, T = ActivityBeneficiaryRow.__table__, ActivityTopicRow.__table__, TopicRow.__table__
 
 _COLUMNS = (
-    A.c.id, A.c.title, A.c.start_date, A.c.end_date, AG.c.acronym, AG.c.name, A.c.format,
+    A.c.id, A.c.title, A.c.start_date, A.c.end_date, AG.c.acronym, AG.c.name, A.c.beneficiaries,
+    A.c.topics, A.c.format,
     A.c.location, A.c.description, A.c.url, A.c.source_document, A.c.created_by,
     A.c.created_at, A.c.updated_at,
 )
@@ -33,6 +26,11 @@ _BASE = select(*_COLUMNS).select_from(A.join(AG, A.c.agency_id == AG.c.id))
 
 class UnknownReference(ValueError):
     """An agency or topic that is not in the knowledge base."""
+
+
+def keys(values) -> str:
+    """'|peru|chile|': folded values between bars, for filters that match whole values."""
+    return "|" + "".join(fold(value).replace("|", " ") + "|" for value in values)
 
 
 def add_activities(session: Session, items: Sequence[NewActivity]) -> list[int]:
@@ -50,31 +48,17 @@ def add_activities(session: Session, items: Sequence[NewActivity]) -> list[int]:
     rows = [
         {
             "title": item.title, "start_date": item.start_date, "end_date": item.end_date,
-            "agency_id": agencies[item.agency], "format": item.format, "location": item.location,
+            "span_days": (item.end_date - item.start_date).days if item.end_date else 0,
+            "agency_id": agencies[item.agency], "beneficiaries": list(item.beneficiaries),
+            "topics": list(item.topics), "beneficiary_keys": keys(item.beneficiaries),
+            "topic_keys": keys(item.topics), "format": item.format, "location": item.location,
             "description": item.description, "url": item.url,
             "source_document": item.source_document, "created_by": item.created_by,
             "created_at": now, "updated_at": now,
         }
         for item in items
     ]
-    ids = list(session.scalars(
-        insert(ActivityRow).returning(ActivityRow.id, sort_by_parameter_order=True), rows
-    ))
-    beneficiaries = [
-        {"activity_id": activity_id, "position": position, "name": name, "name_key": fold(name)}
-        for activity_id, item in zip(ids, items)
-        for position, name in enumerate(item.beneficiaries)
-    ]
-    if beneficiaries:
-        session.execute(insert(AB), beneficiaries)
-    links = [
-        {"activity_id": activity_id, "topic_id": topics[slug]}
-        for activity_id, item in zip(ids, items)
-        for slug in item.topics
-    ]
-    if links:
-        session.execute(insert(AT), links)
-    return ids
+    return list(session.scalars(insert(A).returning(A.c.id, sort_by_parameter_order=True), rows))
 
 
 def add_activity(session: Session, item: NewActivity) -> int:
@@ -82,15 +66,13 @@ def add_activity(session: Session, item: NewActivity) -> int:
 
 
 def get_activity(session: Session, activity_id: int) -> Activity | None:
-    found = _hydrate(session, session.execute(_BASE.where(A.c.id == activity_id)).all())
+    found = _hydrate(session.execute(_BASE.where(A.c.id == activity_id)).all())
     return found[0] if found else None
 
 
 def delete_activity(session: Session, activity_id: int) -> Activity | None:
     activity = get_activity(session, activity_id)
     if activity is not None:
-        session.execute(delete(AB).where(AB.c.activity_id == activity_id))
-        session.execute(delete(AT).where(AT.c.activity_id == activity_id))
         session.execute(delete(A).where(A.c.id == activity_id))
     return activity
 
@@ -107,15 +89,14 @@ def upcoming_activities(
     if filters.agencies is not None:
         conditions.append(AG.c.acronym.in_(sorted(filters.agencies)))
     if filters.topic:
-        conditions.append(exists().where(
-            AT.c.activity_id == A.c.id, AT.c.topic_id == T.c.id, T.c.slug == filters.topic
-        ))
+        conditions.append(A.c.topic_keys.contains(keys([filters.topic]), autoescape=True))
     if filters.beneficiary:
-        conditions.append(exists().where(
-            AB.c.activity_id == A.c.id, AB.c.name_key == fold(filters.beneficiary)
-        ))
+        conditions.append(A.c.beneficiary_keys.contains(keys([filters.beneficiary]), autoescape=True))
+    # An activity under way started at most `longest span` days ago: that bounds the index scan.
+    longest = session.execute(select(func.max(A.c.span_days))).scalar() or 0
     under_way_query = (
-        _BASE.where(A.c.start_date < today, A.c.end_date >= today, *conditions)
+        _BASE.where(A.c.start_date >= today - timedelta(days=longest), A.c.start_date < today,
+                    A.c.end_date >= today, *conditions)
         .order_by(A.c.start_date, A.c.id).limit(under_way_limit + 1)
     )
     upcoming_query = _BASE.where(A.c.start_date >= today, *conditions)
@@ -124,7 +105,7 @@ def upcoming_activities(
     upcoming_query = upcoming_query.order_by(A.c.start_date, A.c.id).limit(limit + 1)
     under_way_rows = session.execute(under_way_query).all()
     upcoming_rows = session.execute(upcoming_query).all()
-    hydrated = _hydrate(session, under_way_rows[:under_way_limit] + upcoming_rows[:limit])
+    hydrated = _hydrate(under_way_rows[:under_way_limit] + upcoming_rows[:limit])
     split = min(len(under_way_rows), under_way_limit)
     result = UpcomingResult(
         under_way=tuple(hydrated[:split]),
@@ -144,10 +125,10 @@ def search_activities(session: Session, words: str, limit: int = 20) -> tuple[li
             A.c.description.icontains(word, autoescape=True),
             AG.c.acronym.icontains(word, autoescape=True),
             AG.c.name.icontains(word, autoescape=True),
-            exists().where(AB.c.activity_id == A.c.id, AB.c.name_key.contains(key, autoescape=True)),
+            A.c.beneficiary_keys.contains(key, autoescape=True),
         ))
     rows = session.execute(query.order_by(A.c.start_date.desc(), A.c.id.desc()).limit(limit + 1)).all()
-    return _hydrate(session, rows[:limit]), len(rows) > limit
+    return _hydrate(rows[:limit]), len(rows) > limit
 
 
 def all_activities(session: Session, start: date | None = None, end: date | None = None) -> list[Activity]:
@@ -157,43 +138,21 @@ def all_activities(session: Session, start: date | None = None, end: date | None
         query = query.where(A.c.start_date >= start)
     if end is not None:
         query = query.where(A.c.start_date <= end)
-    return _hydrate(session, session.execute(query.order_by(A.c.start_date, A.c.id)).all())
+    return _hydrate(session.execute(query.order_by(A.c.start_date, A.c.id)).all())
 
 
 def count_activities(session: Session) -> int:
     return session.execute(select(func.count()).select_from(A)).scalar_one()
 
 
-def _hydrate(session: Session, rows: Sequence) -> list[Activity]:
-    """Attach beneficiaries and topics to activity rows with one query each."""
-    if not rows:
-        return []
-    ids = [row.id for row in rows]
-    beneficiaries: dict[int, list[str]] = {i: [] for i in ids}
-    topics: dict[int, list[str]] = {i: [] for i in ids}
-    for chunk in _chunks(ids, 500):
-        for activity_id, name in session.execute(
-            select(AB.c.activity_id, AB.c.name).where(AB.c.activity_id.in_(chunk))
-            .order_by(AB.c.activity_id, AB.c.position)
-        ):
-            beneficiaries[activity_id].append(name)
-        for activity_id, slug in session.execute(
-            select(AT.c.activity_id, T.c.slug).join(T, AT.c.topic_id == T.c.id)
-            .where(AT.c.activity_id.in_(chunk)).order_by(AT.c.activity_id, T.c.id)
-        ):
-            topics[activity_id].append(slug)
+def _hydrate(rows: Sequence) -> list[Activity]:
     return [
         Activity(
             id=row.id, title=row.title, start_date=row.start_date, end_date=row.end_date,
-            agency=row.acronym, agency_name=row.name, beneficiaries=tuple(beneficiaries[row.id]),
-            topics=tuple(topics[row.id]), format=row.format, location=row.location,
+            agency=row.acronym, agency_name=row.name, beneficiaries=tuple(row.beneficiaries),
+            topics=tuple(row.topics), format=row.format, location=row.location,
             description=row.description, url=row.url, source_document=row.source_document,
             created_by=row.created_by, created_at=row.created_at, updated_at=row.updated_at,
         )
         for row in rows
     ]
-
-
-def _chunks(values: list[int], size: int):
-    for index in range(0, len(values), size):
-        yield values[index:index + size]

@@ -104,7 +104,7 @@ class ActivityRow(Base):
     __tablename__ = "activities"
     __table_args__ = (
         Index("ix_activities_start_date_id", "start_date", "id"),
-        Index("ix_activities_end_date", "end_date"),
+        Index("ix_activities_span_days", "span_days"),
         Index("ix_activities_agency_start", "agency_id", "start_date"),
     )
 
@@ -112,7 +112,14 @@ class ActivityRow(Base):
     title: Mapped[str] = mapped_column(String(300))
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
+    # end_date - start_date in days: bounds the scan for activities under way
+    span_days: Mapped[int] = mapped_column(Integer, default=0)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    beneficiaries: Mapped[list[str]] = mapped_column(JSON, default=list)  # in the order given
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)  # topic slugs
+    # "|peru|chile|" and "|patents|": folded keys, so filters are a LIKE on one row
+    beneficiary_keys: Mapped[str] = mapped_column(Text, default="|")
+    topic_keys: Mapped[str] = mapped_column(Text, default="|")
     format: Mapped[str | None] = mapped_column(String(16))
     location: Mapped[str] = mapped_column(String(300), default="")
     description: Mapped[str] = mapped_column(Text, default="")
@@ -121,28 +128,3 @@ class ActivityRow(Base):
     created_by: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-
-
-class ActivityBeneficiaryRow(Base):
-    """One beneficiary Member or observer of an activity, in the order given."""
-
-    __tablename__ = "activity_beneficiaries"
-    __table_args__ = (Index("ix_activity_beneficiaries_key", "name_key", "activity_id"),)
-
-    activity_id: Mapped[int] = mapped_column(
-        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
-    )
-    position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200))  # case- and accent-folded, for filters
-
-
-class ActivityTopicRow(Base):
-    __tablename__ = "activity_topics"
-
-    activity_id: Mapped[int] = mapped_column(
-        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
-    )
-    topic_id: Mapped[int] = mapped_column(
-        ForeignKey("topics.id", ondelete="CASCADE"), primary_key=True, index=True
-    )

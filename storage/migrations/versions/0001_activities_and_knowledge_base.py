@@ -15,11 +15,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('app_meta',
-    sa.Column('key', sa.String(length=64), nullable=False),
-    sa.Column('value', sa.Text(), nullable=False),
-    sa.PrimaryKeyConstraint('key')
-    )
     op.create_table('agencies',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('acronym', sa.String(length=32), nullable=False),
@@ -32,6 +27,11 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['parent_id'], ['agencies.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('acronym')
+    )
+    op.create_table('app_meta',
+    sa.Column('key', sa.String(length=64), nullable=False),
+    sa.Column('value', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('key')
     )
     op.create_table('topics',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -49,7 +49,12 @@ def upgrade() -> None:
     sa.Column('title', sa.String(length=300), nullable=False),
     sa.Column('start_date', sa.Date(), nullable=False),
     sa.Column('end_date', sa.Date(), nullable=True),
+    sa.Column('span_days', sa.Integer(), nullable=False),
     sa.Column('agency_id', sa.Integer(), nullable=False),
+    sa.Column('beneficiaries', sa.JSON(), nullable=False),
+    sa.Column('topics', sa.JSON(), nullable=False),
+    sa.Column('beneficiary_keys', sa.Text(), nullable=False),
+    sa.Column('topic_keys', sa.Text(), nullable=False),
     sa.Column('format', sa.String(length=16), nullable=True),
     sa.Column('location', sa.String(length=300), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
@@ -63,7 +68,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('activities', schema=None) as batch_op:
         batch_op.create_index('ix_activities_agency_start', ['agency_id', 'start_date'], unique=False)
-        batch_op.create_index('ix_activities_end_date', ['end_date'], unique=False)
+        batch_op.create_index('ix_activities_span_days', ['span_days'], unique=False)
         batch_op.create_index('ix_activities_start_date_id', ['start_date', 'id'], unique=False)
 
     op.create_table('agency_topics',
@@ -82,48 +87,19 @@ def upgrade() -> None:
     with op.batch_alter_table('agency_topics', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agency_topics_topic_id'), ['topic_id'], unique=False)
 
-    op.create_table('activity_beneficiaries',
-    sa.Column('activity_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('name_key', sa.String(length=200), nullable=False),
-    sa.ForeignKeyConstraint(['activity_id'], ['activities.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('activity_id', 'position')
-    )
-    with op.batch_alter_table('activity_beneficiaries', schema=None) as batch_op:
-        batch_op.create_index('ix_activity_beneficiaries_key', ['name_key', 'activity_id'], unique=False)
-
-    op.create_table('activity_topics',
-    sa.Column('activity_id', sa.Integer(), nullable=False),
-    sa.Column('topic_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['activity_id'], ['activities.id'], ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['topic_id'], ['topics.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('activity_id', 'topic_id')
-    )
-    with op.batch_alter_table('activity_topics', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_activity_topics_topic_id'), ['topic_id'], unique=False)
-
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('activity_topics', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_activity_topics_topic_id'))
-
-    op.drop_table('activity_topics')
-    with op.batch_alter_table('activity_beneficiaries', schema=None) as batch_op:
-        batch_op.drop_index('ix_activity_beneficiaries_key')
-
-    op.drop_table('activity_beneficiaries')
     with op.batch_alter_table('agency_topics', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_agency_topics_topic_id'))
 
     op.drop_table('agency_topics')
     with op.batch_alter_table('activities', schema=None) as batch_op:
         batch_op.drop_index('ix_activities_start_date_id')
-        batch_op.drop_index('ix_activities_end_date')
+        batch_op.drop_index('ix_activities_span_days')
         batch_op.drop_index('ix_activities_agency_start')
 
     op.drop_table('activities')
     op.drop_table('topics')
-    op.drop_table('agencies')
     op.drop_table('app_meta')
+    op.drop_table('agencies')
