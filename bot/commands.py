@@ -22,7 +22,8 @@ def answer_activities(text: str, user_id: str, services: Services) -> Reply:
         case grammar.Help():
             return render.render_help()
         case grammar.Upcoming():
-            return answer_upcoming(command, services)
+            key = (command, services.today(), id(services.knowledge()))
+            return services.replies.get(key, services.data_token(), lambda: answer_upcoming(command, services))
         case grammar.Add():
             return answer_add(command, user_id, services)
         case grammar.Show(activity_id=activity_id):

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
+from bot.cache import ReplyCache
 from bot.config import Settings
 from bot.core.knowledge import Knowledge, from_seed, read_seed
 from storage import Database
+from storage.changes import ChangeWatch
 from storage.knowledge import ensure_seeded, read_knowledge
 
 
@@ -24,6 +26,8 @@ class Services:
     settings: Settings
     clock: Callable[[], datetime] = utcnow
     extra_admins: frozenset[str] = frozenset()
+    replies: ReplyCache = field(default_factory=ReplyCache, repr=False)
+    _changes: ChangeWatch | None = field(default=None, repr=False)
     _knowledge: Knowledge | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -36,6 +40,12 @@ class Services:
 
     def is_admin(self, user_id: str | None) -> bool:
         return bool(user_id) and (user_id in self.settings.admins or user_id in self.extra_admins)
+
+    def data_token(self):
+        """Changes whenever stored data changes (None: do not cache)."""
+        if self._changes is None:
+            self._changes = ChangeWatch(self.db)
+        return self._changes.token()
 
     def knowledge(self) -> Knowledge:
         if self._knowledge is None:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.records import Activity, NewActivity, UpcomingFilters, UpcomingResult
 from bot.core.text import fold
+from storage.changes import bump_version
 from storage.knowledge import agency_ids, topic_ids
 from storage.models import ActivityRow, AgencyRow, utcnow
 
@@ -58,7 +59,9 @@ def add_activities(session: Session, items: Sequence[NewActivity]) -> list[int]:
         }
         for item in items
     ]
-    return list(session.scalars(insert(A).returning(A.c.id, sort_by_parameter_order=True), rows))
+    ids = list(session.scalars(insert(A).returning(A.c.id, sort_by_parameter_order=True), rows))
+    bump_version(session)
+    return ids
 
 
 def add_activity(session: Session, item: NewActivity) -> int:
@@ -74,6 +77,7 @@ def delete_activity(session: Session, activity_id: int) -> Activity | None:
     activity = get_activity(session, activity_id)
     if activity is not None:
         session.execute(delete(A).where(A.c.id == activity_id))
+        bump_version(session)
     return activity
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.knowledge import Knowledge
 from bot.core.records import Agency, Link, Topic
+from storage.changes import bump_version
 from storage.models import AgencyRow, AgencyTopicRow, MetaRow, TopicRow
 
 
@@ -110,4 +111,5 @@ def ensure_seeded(session: Session, knowledge: Knowledge, fingerprint: str) -> b
         return False
     load_knowledge(session, knowledge)
     session.merge(MetaRow(key="knowledge_seed", value=fingerprint))
+    bump_version(session)
     return True

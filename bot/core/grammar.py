@@ -150,6 +150,8 @@ def _with_id(rest: str, kind, verb: str) -> Command:
 
 
 def parse_upcoming(rest: str) -> Command:
+    if not rest:
+        return Upcoming()
     within_days = None
     horizon = list(_HORIZON.finditer(rest))
     if len(horizon) > 1:

@@ -98,6 +98,11 @@ def activity_plain(activity: Activity) -> str:
             f"{activity.agency}; for {', '.join(activity.beneficiaries)})")
 
 
+def activity_brief(activity: Activity) -> str:
+    """One short fallback line (notifications, screen readers): number, title and start date."""
+    return f"#{activity.id} {activity.title} ({format_date(activity.start_date)})"
+
+
 def _topic_names(slugs: Iterable[str], knowledge: Knowledge | None) -> list[str]:
     if knowledge is None:
         return list(slugs)
@@ -136,14 +141,14 @@ def render_upcoming(result: UpcomingResult, today: date, *, filters: str = "",
         text_lines.append("Under way:")
         for activity in result.under_way:
             blocks.append(section(activity_line(activity, knowledge)))
-            text_lines.append(activity_plain(activity))
+            text_lines.append(activity_brief(activity))
     if result.upcoming:
         if result.under_way:
             blocks.append(section("*Coming up*"))
         text_lines.append("Coming up:")
         for activity in result.upcoming:
             blocks.append(section(activity_line(activity, knowledge)))
-            text_lines.append(activity_plain(activity))
+            text_lines.append(activity_brief(activity))
     notes = [f"As of {format_date(today)}."]
     if under_way_more:
         notes.append("More activities are under way than shown.")

@@ -1,0 +1,53 @@
+"""A cheap token that changes whenever stored data changes, so readers can cache safely."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import uuid
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from storage.db import Database
+from storage.models import MetaRow
+
+VERSION_KEY = "data_version"
+
+
+def bump_version(session: Session) -> None:
+    """Record a change in the same transaction as the write (read by other processes' tokens)."""
+    stamp = uuid.uuid4().hex
+    result = session.execute(update(MetaRow).where(MetaRow.key == VERSION_KEY).values(value=stamp))
+    if result.rowcount == 0:
+        session.add(MetaRow(key=VERSION_KEY, value=stamp))
+        session.flush()
+
+
+class ChangeWatch:
+    """`token()` differs after any committed write by another connection or process.
+
+    SQLite: `PRAGMA data_version` on a connection of this thread's own (a few microseconds).
+    PostgreSQL: the version row that every write bumps in its own transaction.
+    An in-memory SQLite database has no second connection: `token()` is None (do not cache).
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._local = threading.local()
+        url = db.engine.url
+        self._sqlite_path = url.database if db.dialect == "sqlite" else None
+        if db.dialect == "sqlite" and (not url.database or url.database == ":memory:"):
+            self._sqlite_path = ""
+
+    def token(self):
+        if self._sqlite_path == "":
+            return None
+        if self._sqlite_path is not None:
+            connection = getattr(self._local, "connection", None)
+            if connection is None:
+                connection = sqlite3.connect(self._sqlite_path, timeout=30)
+                self._local.connection = connection
+            return connection.execute("PRAGMA data_version").fetchone()[0]
+        with self.db.engine.connect() as connection:
+            return connection.execute(select(MetaRow.value).where(MetaRow.key == VERSION_KEY)).scalar()
