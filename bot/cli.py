@@ -153,8 +153,8 @@ def cmd_import(args) -> int:
             print(f"  {error}", file=sys.stderr)
         return 1
     with services.db.session() as session:
-        ids = add_activities(session, items)
-    print(f"Imported {len(ids)} activities from {path}.")
+        stored = add_activities(session, items)
+    print(f"Imported {stored} activities from {path}.")
     return 0
 
 

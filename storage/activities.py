@@ -29,43 +29,52 @@ class UnknownReference(ValueError):
     """An agency or topic that is not in the knowledge base."""
 
 
-def keys(values) -> str:
-    """'|peru|chile|': folded values between bars, for filters that match whole values."""
-    return "|" + "".join(fold(value).replace("|", " ") + "|" for value in values)
-
-
-def add_activities(session: Session, items: Sequence[NewActivity]) -> list[int]:
-    """Store activities in one transaction; returns their ids in the given order."""
-    if not items:
-        return []
-    agencies, topics = agency_ids(session), topic_ids(session)
+def _check_references(items: Sequence[NewActivity], agencies: dict, topics: dict) -> None:
     for item in items:
         if item.agency not in agencies:
             raise UnknownReference(f"unknown agency {item.agency}")
         for slug in item.topics:
             if slug not in topics:
                 raise UnknownReference(f"unknown topic {slug}")
+
+
+def keys(values) -> str:
+    """'|peru|chile|': folded values between bars, for filters that match whole values."""
+    return "|" + "".join(fold(value).replace("|", " ") + "|" for value in values)
+
+
+def add_activities(session: Session, items: Sequence[NewActivity]) -> int:
+    """Store activities in one transaction (one executemany); returns how many were stored."""
+    if not items:
+        return 0
+    agencies, topics = agency_ids(session), topic_ids(session)
+    _check_references(items, agencies, topics)
     now = utcnow()
-    rows = [
-        {
-            "title": item.title, "start_date": item.start_date, "end_date": item.end_date,
-            "span_days": (item.end_date - item.start_date).days if item.end_date else 0,
-            "agency_id": agencies[item.agency], "beneficiaries": list(item.beneficiaries),
-            "topics": list(item.topics), "beneficiary_keys": keys(item.beneficiaries),
-            "topic_keys": keys(item.topics), "format": item.format, "location": item.location,
-            "description": item.description, "url": item.url,
-            "source_document": item.source_document, "created_by": item.created_by,
-            "created_at": now, "updated_at": now,
-        }
-        for item in items
-    ]
-    ids = list(session.scalars(insert(A).returning(A.c.id, sort_by_parameter_order=True), rows))
+    session.execute(insert(A), [_row(item, agencies, now) for item in items])
     bump_version(session)
-    return ids
+    return len(items)
 
 
 def add_activity(session: Session, item: NewActivity) -> int:
-    return add_activities(session, [item])[0]
+    """Store one activity; returns its id."""
+    agencies, topics = agency_ids(session), topic_ids(session)
+    _check_references([item], agencies, topics)
+    activity_id = session.execute(insert(A).returning(A.c.id), _row(item, agencies, utcnow())).scalar_one()
+    bump_version(session)
+    return activity_id
+
+
+def _row(item: NewActivity, agencies: dict[str, int], now) -> dict:
+    return {
+        "title": item.title, "start_date": item.start_date, "end_date": item.end_date,
+        "span_days": (item.end_date - item.start_date).days if item.end_date else 0,
+        "agency_id": agencies[item.agency], "beneficiaries": list(item.beneficiaries),
+        "topics": list(item.topics), "beneficiary_keys": keys(item.beneficiaries),
+        "topic_keys": keys(item.topics), "format": item.format, "location": item.location,
+        "description": item.description, "url": item.url,
+        "source_document": item.source_document, "created_by": item.created_by,
+        "created_at": now, "updated_at": now,
+    }
 
 
 def get_activity(session: Session, activity_id: int) -> Activity | None:

@@ -19,3 +19,10 @@ def activity(title: str, start: date, *, days: int | None = None, agency: str = 
         format=fmt,
         description=description,
     )
+
+
+def store(session, items) -> list[int]:
+    """Store activities one by one and return their ids, in order."""
+    from storage.activities import add_activity
+
+    return [add_activity(session, item) for item in items]

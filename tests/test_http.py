@@ -1,5 +1,6 @@
 """HTTP mode: signed requests over loopback to the WSGI app served by waitress."""
 
+import contextlib
 import json
 import socket
 import threading
@@ -20,7 +21,11 @@ from tests.conftest import ADMIN, SECRET
 def server(services, slack_api):
     app = build_app(services, client=make_client("xoxb-test", slack_api.base_url))
     server = create_server(make_wsgi_app(services, app), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    def run():
+        with contextlib.suppress(OSError):  # closing the server ends its select loop
+            server.run()
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()

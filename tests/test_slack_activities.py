@@ -11,6 +11,7 @@ from bot.offline.signing import signed_request, slash_command_body
 from storage import activities as store
 from storage.models import ActivityRow
 from tests.conftest import ADMIN, MEMBER, SECRET, TODAY, assert_valid_message
+from tests import factories
 from tests.factories import activity
 
 ADD = ("add title: Border enforcement workshop | start: 2026-07-01 | end: 3 July 2026 | "
@@ -60,7 +61,7 @@ def test_non_admin_writes_are_refused_and_write_nothing(slack, db):
     assert "admins" in payload["text"]
     assert count(db) == 0
     with db.session() as s:
-        [activity_id] = store.add_activities(s, [activity("keep me", TODAY)])
+        [activity_id] = factories.store(s, [activity("keep me", TODAY)])
     status, payload = slack.command(f"delete {activity_id}", user=MEMBER)
     assert "admins" in payload["text"]
     assert count(db) == 1
@@ -151,7 +152,7 @@ def test_stored_mrkdwn_never_pings(slack, db):
 
 def test_show_search_and_delete(slack, db):
     with db.session() as s:
-        [first, second] = store.add_activities(s, [
+        [first, second] = factories.store(s, [
             activity("Copyright seminar", TODAY, agency="USCO", beneficiaries=("Ghana",)),
             activity("Trade secrets webinar", TODAY, agency="USPTO", beneficiaries=("Peru",)),
         ])

@@ -11,6 +11,7 @@ from storage import activities as store
 from storage.knowledge import read_knowledge
 from storage.models import AgencyRow, Base, TopicRow
 from tests.conftest import TODAY
+from tests import factories
 from tests.factories import activity
 
 
@@ -39,7 +40,7 @@ def test_knowledge_seed_loads_once_and_is_idempotent(db_url):
 
 def test_upcoming_orders_soonest_first_and_separates_under_way(db):
     with db.session() as s:
-        ids = store.add_activities(s, [
+        stored = store.add_activities(s, [
             activity("later", TODAY + timedelta(days=20)),
             activity("today", TODAY),
             activity("ended", TODAY - timedelta(days=10), days=3),
@@ -47,7 +48,7 @@ def test_upcoming_orders_soonest_first_and_separates_under_way(db):
             activity("single past day", TODAY - timedelta(days=1)),
             activity("soon", TODAY + timedelta(days=1)),
         ])
-    assert len(ids) == 6
+    assert stored == 6
     with db.session() as s:
         result, more_under_way = store.upcoming_activities(s, TODAY, 10)
     assert [a.title for a in result.upcoming] == ["today", "soon", "later"]
@@ -89,7 +90,7 @@ def test_upcoming_filters(db):
 
 def test_round_trip_of_fields_and_delete_cascades(db):
     with db.session() as s:
-        [activity_id] = store.add_activities(s, [
+        [activity_id] = factories.store(s, [
             activity("Full <record> & more", date(2026, 9, 15), days=2, agency="ICE",
                      beneficiaries=("Viet Nam", "Peru"), topics=("anti-counterfeiting", "border-enforcement"),
                      fmt="hybrid", description="Line one\nline two"),

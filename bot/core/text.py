@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def fold(value: str) -> str:
     """Case-, accent- and space-insensitive key: 'Côte  d'Ivoire' -> "cote d'ivoire"."""
+    if value.isascii():
+        return " ".join(value.casefold().split())
     decomposed = unicodedata.normalize("NFKD", value)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.casefold()).strip()
