@@ -124,5 +124,5 @@ def test_csv_export_header_and_columns(tmp_path, capsys):
     capsys.readouterr()
     assert main(["export", "--db", db]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0] == HEADER.split(",")
-    assert rows[1] == ["Course", "2026-09-15", "", "Peru; Chile", "USPTO", "patents", "virtual", ""]
+    assert rows[0] == HEADER.split(",") + ["location", "url", "source_document"]
+    assert rows[1] == ["Course", "2026-09-15", "", "Peru; Chile", "USPTO", "patents", "virtual", "", "", "", ""]
