@@ -213,8 +213,9 @@ def _handler_for(api: SlackWebAPI):
                 headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
                 self._send(failure.status, body, headers)
                 return
-            api._record(Call(method, params, self.path))
-            self._send(200, {"ok": True} if method == "response_url" else api.answer(method, params))
+            answer = {"ok": True} if method == "response_url" else api.answer(method, params)
+            api._record(Call(method, params, self.path))  # after answering: a recorded call has had its effect
+            self._send(200, answer)
 
         def _upload(self, file_id: str, data: bytes) -> None:
             """The upload URL: raw bytes in, `OK - <length>` out, as Slack's file servers answer."""
@@ -224,10 +225,10 @@ def _handler_for(api: SlackWebAPI):
                 self.connection.close()
                 return
             status = failure.status if failure is not None else 200
-            api._record(Call("upload", {"file_id": file_id, "length": len(data),
-                                        **({"_failed": status} if failure is not None else {})}, self.path))
             if failure is None and not api.receive_upload(file_id, data):
                 status = 404
+            api._record(Call("upload", {"file_id": file_id, "length": len(data),
+                                        **({"_failed": status} if status != 200 else {})}, self.path))
             self._send(status, f"OK - {len(data)}" if status == 200 else "upload failed")
 
         def _send(self, status: int, body: dict | str, headers: dict | None = None) -> None:
