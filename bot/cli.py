@@ -76,13 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write(text: str, output: str | None, note: str) -> None:
-    """To standard output, or to `output` with `note` on standard error."""
+def _write(data: str | bytes, output: str | None, note: str) -> None:
+    """Text (as UTF-8) or bytes to standard output, or to `output` with `note` on standard error."""
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        Path(output).write_bytes(raw)
         print(note, file=sys.stderr)
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(data)
 
 
 def _services(args, **kwargs):
@@ -187,15 +192,9 @@ def cmd_export(args) -> int:
         # Deadlines join the feed here, as build_calendar(activities, deadlines, ...), once they are stored.
         data = build_calendar(activities, stamp=services.now(), knowledge=services.knowledge(),
                               zone=services.settings.zone())
-        if args.output:
-            Path(args.output).write_bytes(data)
-            print(f"Exported {len(activities)} activities to {args.output}.", file=sys.stderr)
-        else:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        return 0
-    text = to_json(activities) if args.format == "json" else to_csv(activities)
-    _write(text, args.output, f"Exported {len(activities)} activities to {args.output}.")
+    else:
+        data = to_json(activities) if args.format == "json" else to_csv(activities)
+    _write(data, args.output, f"Exported {len(activities)} activities to {args.output}.")
     return 0
 
 

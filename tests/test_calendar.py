@@ -84,3 +84,5 @@ def test_an_empty_calendar_is_still_a_valid_feed():
     calendar = parse(build_calendar([], stamp=STAMP))
     assert list(calendar.walk("VEVENT")) == []
     assert "Article 67" in str(calendar["x-wr-calname"])
+    assert b"X-PUBLISHED-TTL:PT12H" in build_calendar([], stamp=STAMP)
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT12H" in build_calendar([], stamp=STAMP)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, vDuration
 
 from bot.core.knowledge import Knowledge
 from bot.core.records import Activity
@@ -41,7 +41,7 @@ def build_calendar(activities: Sequence[Activity], deadlines: Sequence[CalendarD
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", CALENDAR_NAME)
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     for activity in activities:
         calendar.add_component(activity_event(activity, stamp, knowledge))

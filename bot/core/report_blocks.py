@@ -28,7 +28,7 @@ def render_summary(report: Report, *, table_follows: bool) -> Reply:
     blocks.append(section(f"*{count_line(len(report.rows))}*\n*By agency*\n" + "\n".join(agencies)))
     blocks.append(section(f"*By topic area ({TOPIC_AREA_PARAGRAPH} of the 2021 report)*\n" + "\n".join(areas)))
     if table_follows:
-        blocks.append(context("The table follows as a CSV file, ready for e-TRIPS."))
+        blocks.append(context("The table follows in this channel."))
     text.append(count_line(len(report.rows)))
     return Reply(text="\n".join(text), blocks=blocks, response_type="in_channel")
 
