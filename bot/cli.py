@@ -62,10 +62,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--format", choices=["csv", "json"], help="default: from the file name")
 
-    p = command("export", cmd_export, "export activities as CSV or JSON")
-    p.add_argument("--format", choices=["csv", "json"], default="csv")
+    p = command("export", cmd_export, "export activities as CSV or JSON, or as an iCalendar (.ics) feed")
+    p.add_argument("--format", choices=["csv", "json", "ics"], default="csv")
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+
+    p = command("report", cmd_report,
+                "the Article 67 table for a reporting period (default: the latest complete one)")
+    p.add_argument("--from", dest="start", metavar="DATE", help="first day of the period, e.g. 2025-09-01")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day of the period, e.g. 2026-08-31")
+    p.add_argument("--member", help="the reporting Member (default: ART67_MEMBER, else United States of America)")
+    p.add_argument("--format", choices=["md", "csv", "json"], default="md")
     p.add_argument("--output", "-o", help="file to write (default: standard output)")
     return parser
+
+
+def _write(data: str | bytes, output: str | None, note: str) -> None:
+    """Text (as UTF-8) or bytes to standard output, or to `output` with `note` on standard error."""
+    raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    if output:
+        Path(output).write_bytes(raw)
+        print(note, file=sys.stderr)
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(data)
 
 
 def _services(args, **kwargs):
@@ -159,16 +181,48 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from bot.core.calendar import build_calendar
     from bot.core.transfer import to_csv, to_json
     from storage.activities import all_activities
 
     services = _services(args)
     with services.db.session() as session:
         activities = all_activities(session)
-    text = to_json(activities) if args.format == "json" else to_csv(activities)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"Exported {len(activities)} activities to {args.output}.", file=sys.stderr)
+    if args.format == "ics":
+        # Deadlines join the feed here, as build_calendar(activities, deadlines, ...), once they are stored.
+        data = build_calendar(activities, stamp=services.now(), knowledge=services.knowledge(),
+                              zone=services.settings.zone())
     else:
-        sys.stdout.write(text)
+        data = to_json(activities) if args.format == "json" else to_csv(activities)
+    _write(data, args.output, f"Exported {len(activities)} activities to {args.output}.")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from bot.core.dates import DateError, parse_date
+    from bot.core.periods import Period, default_period
+    from bot.core.report import NO_ITEMS, to_csv, to_json, to_markdown
+    from bot.reports import load_report
+
+    if bool(args.start) != bool(args.end):
+        print("art67bot: give both --from and --to, or neither for the latest complete reporting period",
+              file=sys.stderr)
+        return 2
+    services = _services(args)
+    if args.start:
+        try:
+            period = Period(parse_date(args.start), parse_date(args.end))
+        except DateError as exc:
+            print(f"art67bot: {exc}", file=sys.stderr)
+            return 2
+        if period.end < period.start:
+            print("art67bot: the period ends (--to) before it starts (--from)", file=sys.stderr)
+            return 2
+    else:
+        period = default_period(services.today(), services.settings.period_start_month)
+    report = load_report(services, period, args.member)
+    render = {"md": to_markdown, "csv": to_csv, "json": to_json}[args.format]
+    _write(render(report), args.output, f"Wrote the report for {report.period_label} to {args.output}.")
+    if not report.rows and args.format == "csv":
+        print(NO_ITEMS, file=sys.stderr)
     return 0

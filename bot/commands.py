@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.core import grammar, render
 from bot.core.forms import validate_activity
 from bot.core.records import Reply, UpcomingFilters
+from bot.reports import answer_report
 from bot.services import Services
 from storage import activities
 
@@ -36,6 +37,9 @@ def answer_activities(text: str, user_id: str, services: Services) -> Reply:
             return render.render_topics(services.knowledge())
         case grammar.Agencies():
             return render.render_agencies(services.knowledge())
+        case grammar.Report():
+            # the summary; the report listener also delivers the table after the acknowledgement
+            return answer_report(command, services).reply
         case grammar.Invalid(message=message):
             return render.render_error(message, "See `/activities help` for every subcommand.")
     raise AssertionError(f"unhandled command {command!r}")

@@ -20,6 +20,8 @@ class Settings:
     api_url: str | None = None
     admins: frozenset[str] = field(default_factory=frozenset)
     timezone: str = "UTC"
+    period_start_month: int = 9
+    member: str = "United States of America"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides) -> "Settings":
@@ -32,6 +34,8 @@ class Settings:
             api_url=env.get("SLACK_API_URL") or None,
             admins=parse_admins(env.get("ART67_ADMINS", "")),
             timezone=env.get("ART67_TIMEZONE") or "UTC",
+            period_start_month=parse_month(env.get("ART67_PERIOD_START_MONTH") or "9"),
+            member=env.get("ART67_MEMBER") or "United States of America",
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)
@@ -50,6 +54,13 @@ class Settings:
 def parse_admins(value: str) -> frozenset[str]:
     """'U123, U456' -> {'U123', 'U456'}."""
     return frozenset(part.strip() for part in value.replace(";", ",").split(",") if part.strip())
+
+
+def parse_month(value: str) -> int:
+    """ART67_PERIOD_START_MONTH: the month (1-12) in which a reporting period begins."""
+    if value.strip().isdigit() and 1 <= int(value) <= 12:
+        return int(value)
+    raise ConfigError(f"ART67_PERIOD_START_MONTH={value!r} must be a month number from 1 to 12 (9 = September)")
 
 
 def api_base_url(api_url: str | None) -> str | None:

@@ -86,9 +86,20 @@ class LocalSlack:
             if payload:
                 outputs.append(Output("ack", payload))
         for call in self._settle(before):
-            if call.method in SHOWN_METHODS:
+            if call.method == "files.completeUploadExternal":
+                outputs.append(Output(call.method, {**call.params, "text": self.shared_files_text(call.params)}))
+            elif call.method in SHOWN_METHODS:
                 outputs.append(Output(call.method, call.params))
         return outputs
+
+    def shared_files_text(self, params: dict) -> str:
+        """What a shared file shows in the terminal: the comment, then each file's name and text."""
+        parts = [params.get("initial_comment") or ""]
+        for item in json.loads(params.get("files") or "[]"):
+            shared = self.api.files.get(item.get("id", ""))
+            if shared is not None:
+                parts.append(f"[file {shared.filename}]\n" + shared.content.decode("utf-8", "replace").rstrip())
+        return "\n".join(part for part in parts if part)
 
     def _settle(self, before: int, quiet: float = 0.05, timeout: float = 3.0) -> list[Call]:
         """Wait until the app has made no Web API call for `quiet` seconds (lazy work included)."""

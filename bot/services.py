@@ -31,6 +31,10 @@ class Services:
     _knowledge: Knowledge | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    def __deepcopy__(self, memo) -> "Services":
+        """Shared, never copied: Bolt deep-copies the context it hands to lazy listeners."""
+        return self
+
     def now(self) -> datetime:
         return self.clock()
 

@@ -75,6 +75,17 @@ def db_url(request, tmp_path):
 
 
 @pytest.fixture
+def second_db_url(db_url, tmp_path):
+    """Another fresh, empty database on the same backend as `db_url`."""
+    if db_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'second.db'}"
+        return
+    url, schema = _postgres_schema_url(_POSTGRES)
+    yield url
+    _drop_schema(_POSTGRES, schema)
+
+
+@pytest.fixture
 def sqlite_url(tmp_path):
     return f"sqlite:///{tmp_path / 'art67bot.db'}"
 

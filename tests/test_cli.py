@@ -93,26 +93,29 @@ def test_import_rejects_a_wrong_header(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
-def test_export_then_import_gives_the_same_records(db_url, tmp_path, fmt, capsys):
-    path = write_csv(tmp_path / "in.csv", [
-        'Patent "quality" course,2026-09-15,2026-09-18,Viet Nam; Peru,GIPA,patents; ip office administration,hybrid,"Two lines,\nwith comma"',
-        "Seizure clinic,2026-10-01,,Côte d'Ivoire,CBP,border enforcement,in-person,",
-        "Copyright talk,1 December 2026,,Ghana,USCO,,,",
-    ])
+def test_export_then_import_gives_the_same_records(db_url, second_db_url, tmp_path, fmt, capsys):
+    """On each backend: import, export, import the export into an empty database, compare."""
+    path = tmp_path / "in.csv"
+    path.write_text(HEADER + ",location,url,source_document\n" + "\n".join([
+        'Patent "quality" course,2026-09-15,2026-09-18,Viet Nam; Peru,GIPA,patents; ip office administration,hybrid,"Two lines,\nwith comma",Alexandria,https://example.org/p,IP/C/W/617/Add.5',
+        "Seizure clinic,2026-10-01,,Côte d'Ivoire,CBP,border enforcement,in-person,,,,",
+        "Copyright talk,1 December 2026,,Ghana,USCO,,,,,,",
+    ]) + "\n", encoding="utf-8")
     assert main(["import", str(path), "--db", db_url]) == 0
     out = tmp_path / f"out.{fmt}"
     assert main(["export", "--format", fmt, "--output", str(out), "--db", db_url]) == 0
-    second = f"sqlite:///{tmp_path / 'second.db'}"
+    second = second_db_url
     assert main(["import", str(out), "--db", second]) == 0
     capsys.readouterr()
 
     def records(url):
         with Database(url).session() as s:
             return [(a.title, a.start_date, a.end_date, a.beneficiaries, a.agency, a.topics, a.format,
-                     a.description) for a in store.all_activities(s)]
+                     a.description, a.location, a.url, a.source_document) for a in store.all_activities(s)]
 
     assert records(db_url) == records(second)
     assert len(records(second)) == 3
+    assert records(second)[0][8:] == ("Alexandria", "https://example.org/p", "IP/C/W/617/Add.5")
     assert main(["export", "--format", fmt, "--db", second]) == 0
     assert capsys.readouterr().out == out.read_text(encoding="utf-8")
 
@@ -124,5 +127,5 @@ def test_csv_export_header_and_columns(tmp_path, capsys):
     capsys.readouterr()
     assert main(["export", "--db", db]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0] == HEADER.split(",")
-    assert rows[1] == ["Course", "2026-09-15", "", "Peru; Chile", "USPTO", "patents", "virtual", ""]
+    assert rows[0] == HEADER.split(",") + ["location", "url", "source_document"]
+    assert rows[1] == ["Course", "2026-09-15", "", "Peru; Chile", "USPTO", "patents", "virtual", "", "", "", ""]

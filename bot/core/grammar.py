@@ -103,13 +103,18 @@ class Agencies:
 
 
 @dataclass(frozen=True)
+class Report:
+    period: str = ""  # as written; bot.core.periods reads it
+
+
+@dataclass(frozen=True)
 class Invalid:
     """Input the bot cannot act on; `message` says what to fix."""
 
     message: str
 
 
-Command = Help | Upcoming | Add | Show | Search | Delete | Topics | Agencies | Invalid
+Command = Help | Upcoming | Add | Show | Search | Delete | Topics | Agencies | Report | Invalid
 
 
 def parse_command(text: str) -> Command:
@@ -131,6 +136,8 @@ def parse_command(text: str) -> Command:
         return Agencies()
     if verb == "add":
         return parse_add(rest)
+    if verb == "report":
+        return Report(rest)
     if verb in ("show", "view"):
         return _with_id(rest, Show, "show")
     if verb in ("delete", "remove", "rm"):

@@ -54,6 +54,10 @@ def render_help() -> Reply:
         ("`/activities show ID`", "Everything recorded about one activity."),
         ("`/activities search WORDS`", "Find activities by title, description, beneficiary or agency."),
         ("`/activities delete ID`", "Delete an activity (admins only)."),
+        ("`/activities report [period]`",
+         "The Article 67 report for a reporting period: a summary here, then the table as a file. "
+         "Periods: `2024-2025`, `2025-09-01..2026-08-31` or `from 2025-09-01 to 2026-08-31`; "
+         "without one, the latest complete reporting period."),
         ("`/activities topics` · `/activities agencies`", "The topic areas and agencies the bot knows."),
         ("`/activities help`", "This message."),
     ]

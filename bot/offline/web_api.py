@@ -2,6 +2,9 @@
 
 The console uses it so the real Bolt app runs with no Slack at all; tests use it to assert what
 the app posted. Failures can be scripted (HTTP 500, 429 with Retry-After, dropped connections).
+File uploads (files upload v2) work as in Slack: files.getUploadURLExternal hands out an upload
+URL on the stand-in itself, the bytes are posted there (recorded as method "upload"), and
+files.completeUploadExternal shares the file; `files` holds every uploaded file.
 """
 
 from __future__ import annotations
@@ -27,6 +30,17 @@ class Call:
 
 
 @dataclass
+class UploadedFile:
+    id: str
+    filename: str
+    content: bytes = b""
+    title: str = ""
+    channel_id: str = ""
+    initial_comment: str = ""
+    completed: bool = False
+
+
+@dataclass
 class Failure:
     status: int = 500  # 0 drops the connection without an answer
     retry_after: int | None = None
@@ -40,6 +54,7 @@ class SlackWebAPI:
         self.calls: list[Call] = []
         self.on_call = on_call
         self.users = users or {}
+        self.files: dict[str, UploadedFile] = {}
         self._failures: dict[str, list[Failure]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
@@ -69,6 +84,9 @@ class SlackWebAPI:
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/"
+
+    def upload_url(self, file_id: str) -> str:
+        return f"http://127.0.0.1:{self.port}/upload/{file_id}"
 
     def response_url(self, token: str = "cmd") -> str:
         return f"http://127.0.0.1:{self.port}/response/{token}"
@@ -123,12 +141,47 @@ class SlackWebAPI:
             if isinstance(view, str):
                 view = json.loads(view)
             return {"ok": True, "view": {"id": f"V{next(self._ts):08d}", **(view or {})}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):010d}"
+            with self._lock:
+                self.files[file_id] = UploadedFile(file_id, params.get("filename", ""))
+            return {"ok": True, "upload_url": self.upload_url(file_id), "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            return self._complete_upload(params)
         if method == "users.info":
             user_id = params.get("user", "")
             user = {"id": user_id, "name": user_id.lower(), "tz": "UTC", "tz_offset": 0}
             user.update(self.users.get(user_id, {}))
             return {"ok": True, "user": user}
         return {"ok": True}
+
+    def receive_upload(self, file_id: str, content: bytes) -> bool:
+        with self._lock:
+            found = self.files.get(file_id)
+            if found is None:
+                return False
+            found.content = content
+        return True
+
+    def _complete_upload(self, params: dict) -> dict:
+        try:
+            requested = json.loads(params.get("files") or "[]")
+        except json.JSONDecodeError:
+            return {"ok": False, "error": "invalid_arguments"}
+        shared = []
+        with self._lock:
+            for item in requested:
+                found = self.files.get(item.get("id", ""))
+                if found is None:
+                    return {"ok": False, "error": "file_not_found"}
+                found.title = item.get("title") or found.filename
+                found.channel_id = params.get("channel_id", "")
+                found.initial_comment = params.get("initial_comment", "")
+                found.completed = True
+                shared.append({"id": found.id, "name": found.filename, "title": found.title,
+                               "size": len(found.content),
+                               "channels": [found.channel_id] if found.channel_id else []})
+        return {"ok": True, "files": shared}
 
 
 def _handler_for(api: SlackWebAPI):
@@ -140,8 +193,11 @@ def _handler_for(api: SlackWebAPI):
 
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length") or 0)
-            raw = self.rfile.read(length).decode("utf-8") if length else ""
-            params = _parse(raw, self.headers.get("content-type", ""))
+            data = self.rfile.read(length) if length else b""
+            if self.path.startswith("/upload/"):
+                self._upload(self.path.rsplit("/", 1)[-1], data)
+                return
+            params = _parse(data.decode("utf-8"), self.headers.get("content-type", ""))
             if self.path.startswith("/response/"):
                 method = "response_url"
             else:
@@ -157,13 +213,29 @@ def _handler_for(api: SlackWebAPI):
                 headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
                 self._send(failure.status, body, headers)
                 return
-            api._record(Call(method, params, self.path))
-            self._send(200, {"ok": True} if method == "response_url" else api.answer(method, params))
+            answer = {"ok": True} if method == "response_url" else api.answer(method, params)
+            api._record(Call(method, params, self.path))  # after answering: a recorded call has had its effect
+            self._send(200, answer)
 
-        def _send(self, status: int, body: dict, headers: dict | None = None) -> None:
-            data = json.dumps(body).encode()
+        def _upload(self, file_id: str, data: bytes) -> None:
+            """The upload URL: raw bytes in, `OK - <length>` out, as Slack's file servers answer."""
+            failure = api._next_failure("upload")
+            if failure is not None and failure.status == 0:
+                self.close_connection = True
+                self.connection.close()
+                return
+            status = failure.status if failure is not None else 200
+            if failure is None and not api.receive_upload(file_id, data):
+                status = 404
+            api._record(Call("upload", {"file_id": file_id, "length": len(data),
+                                        **({"_failed": status} if status != 200 else {})}, self.path))
+            self._send(status, f"OK - {len(data)}" if status == 200 else "upload failed")
+
+        def _send(self, status: int, body: dict | str, headers: dict | None = None) -> None:
+            plain = isinstance(body, str)
+            data = body.encode() if plain else json.dumps(body).encode()
             self.send_response(status)
-            self.send_header("content-type", "application/json; charset=utf-8")
+            self.send_header("content-type", "text/plain; charset=utf-8" if plain else "application/json; charset=utf-8")
             self.send_header("content-length", str(len(data)))
             for key, value in (headers or {}).items():
                 self.send_header(key, value)

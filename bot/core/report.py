@@ -1,0 +1,145 @@
+"""The Article 67 report for a reporting period, as e-TRIPS shows it: a header and a table.
+
+Pure: activities, the period, the reporting Member and the knowledge base in; a Report out, and
+Markdown, CSV or JSON text from it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.core.knowledge import Knowledge
+from bot.core.periods import Period, long_date, period_label
+from bot.core.records import Activity
+
+TITLE = "Technical Cooperation Activities under TRIPS Art. 67"
+COLUMNS = ("#", "Title of programme or activity", "Start date", "Beneficiary Members or observers")
+NO_ITEMS = "There are currently no items in the database"
+BENEFICIARY_SEPARATOR = ", "
+TOPIC_AREA_PARAGRAPH = "¶5"
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    title: str
+    start_date: date
+    beneficiaries: str
+
+    def cells(self) -> tuple[str, str, str, str]:
+        """The four e-TRIPS columns, with the start date as ISO 8601."""
+        return str(self.number), self.title, self.start_date.isoformat(), self.beneficiaries
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Report:
+    member: str
+    date: date  # of the communication
+    period: Period
+    rows: tuple[Row, ...]
+    by_agency: tuple[Count, ...]  # most activities first
+    by_topic_area: tuple[Count, ...]  # every ¶5 topic area, in the report's order
+    without_topic_area: int  # activities tagged with none of the ¶5 topic areas
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period)
+
+
+def build_report(activities: Sequence[Activity], period: Period, member: str, today: date,
+                 knowledge: Knowledge) -> Report:
+    """Activities starting in the period, ordered by start date and numbered from 1."""
+    chosen = sorted((a for a in activities if period.contains(a.start_date)), key=lambda a: (a.start_date, a.id))
+    rows = tuple(
+        Row(number, a.title, a.start_date, BENEFICIARY_SEPARATOR.join(a.beneficiaries))
+        for number, a in enumerate(chosen, start=1)
+    )
+    agencies = Counter(a.agency for a in chosen)
+    by_agency = tuple(
+        Count(f"{acronym} ({knowledge.agency_label(acronym)})", count)
+        for acronym, count in sorted(agencies.items(), key=lambda item: (-item[1], item[0]))
+    )
+    areas = [t for t in knowledge.topics if t.paragraph == TOPIC_AREA_PARAGRAPH]
+    area_slugs = {t.slug for t in areas}
+    by_topic_area = tuple(Count(t.name, sum(t.slug in a.topics for a in chosen)) for t in areas)
+    without = sum(not area_slugs.intersection(a.topics) for a in chosen)
+    return Report(member, today, period, rows, by_agency, by_topic_area, without)
+
+
+def count_line(count: int) -> str:
+    return "1 programme or activity." if count == 1 else f"{count} programmes or activities."
+
+
+def header_lines(report: Report) -> list[str]:
+    return [
+        f"Reporting Member: {report.member}",
+        f"Date: {long_date(report.date)}",
+        f"Reporting period: {report.period_label}",
+    ]
+
+
+def to_markdown(report: Report) -> str:
+    """The header, a short summary, then the table (or e-TRIPS's words for an empty list)."""
+    lines = [f"# {TITLE}", "", *(line + "  " for line in header_lines(report)), ""]
+    if report.rows:
+        lines += ["## Summary", "", count_line(len(report.rows)), "",
+                  "| Agency | Activities |", "|---|---:|"]
+        lines += [f"| {_cell(c.label)} | {c.count} |" for c in report.by_agency]
+        lines += ["", f"| Topic area ({TOPIC_AREA_PARAGRAPH}) | Activities |", "|---|---:|"]
+        lines += [f"| {_cell(c.label)} | {c.count} |" for c in report.by_topic_area]
+        lines += [f"| None of these | {report.without_topic_area} |", "", "## Programmes", ""]
+    lines += ["| " + " | ".join(COLUMNS) + " |", "|---:|---|---|---|"]
+    if report.rows:
+        lines += [
+            f"| {row.number} | {_cell(row.title)} | {long_date(row.start_date)} | {_cell(row.beneficiaries)} |"
+            for row in report.rows
+        ]
+    else:
+        lines += ["", NO_ITEMS]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(value.split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def to_csv(report: Report) -> str:
+    """Only the column header and the rows."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(row.cells() for row in report.rows)
+    return out.getvalue()
+
+
+def to_json(report: Report) -> str:
+    """The header fields and the rows, each row keyed by the e-TRIPS column names."""
+    data = {
+        "reporting_member": report.member,
+        "date": report.date.isoformat(),
+        "reporting_period": {
+            "start": report.period.start.isoformat(),
+            "end": report.period.end.isoformat(),
+            "label": report.period_label,
+        },
+        "columns": list(COLUMNS),
+        "rows": [
+            {COLUMNS[0]: row.number, **dict(zip(COLUMNS[1:], row.cells()[1:]))} for row in report.rows
+        ],
+    }
+    if not report.rows:
+        data["message"] = NO_ITEMS
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
