@@ -113,9 +113,12 @@ def test_export_then_import_gives_the_same_records(db_url, second_db_url, tmp_pa
             return [(a.title, a.start_date, a.end_date, a.beneficiaries, a.agency, a.topics, a.format,
                      a.description, a.location, a.url, a.source_document) for a in store.all_activities(s)]
 
-    assert records(db_url) == records(second)
+    if fmt == "csv":  # the CSV layout carries the eight documented columns; JSON carries every field
+        assert [r[:8] for r in records(db_url)] == [r[:8] for r in records(second)]
+    else:
+        assert records(db_url) == records(second)
+        assert records(second)[0][8:] == ("Alexandria", "https://example.org/p", "IP/C/W/617/Add.5")
     assert len(records(second)) == 3
-    assert records(second)[0][8:] == ("Alexandria", "https://example.org/p", "IP/C/W/617/Add.5")
     assert main(["export", "--format", fmt, "--db", second]) == 0
     assert capsys.readouterr().out == out.read_text(encoding="utf-8")
 
@@ -127,5 +130,5 @@ def test_csv_export_header_and_columns(tmp_path, capsys):
     capsys.readouterr()
     assert main(["export", "--db", db]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0] == HEADER.split(",") + ["location", "url", "source_document"]
-    assert rows[1] == ["Course", "2026-09-15", "", "Peru; Chile", "USPTO", "patents", "virtual", "", "", "", ""]
+    assert rows[0] == HEADER.split(",")
+    assert rows[1] == ["Course", "2026-09-15", "", "Peru; Chile", "USPTO", "patents", "virtual", ""]

@@ -142,15 +142,12 @@ def _export_row(activity: Activity) -> dict[str, str]:
         "topics": "; ".join(activity.topics),
         "format": activity.format or "",
         "description": activity.description,
-        "location": activity.location,
-        "url": activity.url,
-        "source_document": activity.source_document,
     }
 
 
 def to_csv(activities: Sequence[Activity]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=JSON_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_HEADER, lineterminator="\n")
     writer.writeheader()
     for activity in activities:
         writer.writerow(_export_row(activity))
@@ -163,5 +160,7 @@ def to_json(activities: Sequence[Activity]) -> str:
         record = _export_row(activity)
         record["beneficiaries"] = list(activity.beneficiaries)
         record["topics"] = list(activity.topics)
+        record.update(location=activity.location, url=activity.url,
+                      source_document=activity.source_document)
         records.append(record)
     return json.dumps({"activities": records}, ensure_ascii=False, indent=2) + "\n"
