@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from slack_bolt import App, BoltRequest, BoltResponse
-from slack_bolt.middleware import Middleware
+from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot.config import ConfigError, api_base_url
 from bot.listeners import register_listeners
+from bot.middleware import AttachServices, DeduplicateEvents, release_failed_event
 from bot.services import Services
-
-
-class AttachServices(Middleware):
-    """Puts the Services into every request's context as `context["services"]`."""
-
-    def __init__(self, services: Services) -> None:
-        self.services = services
-
-    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
-        req.context["services"] = self.services
-        return next()
 
 
 def make_client(token: str | None, api_url: str | None = None) -> WebClient:
@@ -55,5 +42,7 @@ def build_app(services: Services, client: WebClient | None = None) -> App:
     )
 
     app.use(AttachServices(services))
+    app.use(DeduplicateEvents(services))
+    app.error(release_failed_event(services))
     register_listeners(app)
     return app
