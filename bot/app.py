@@ -26,10 +26,14 @@ def make_client(token: str | None, api_url: str | None = None) -> WebClient:
     return client
 
 
-def build_app(services: Services, client: WebClient | None = None) -> App:
-    """The one Bolt app behind HTTP mode, the console and `art67bot command`."""
+def build_app(services: Services, client: WebClient | None = None, *, socket_mode: bool = False) -> App:
+    """The one Bolt app behind HTTP mode, Socket Mode, the console and `art67bot command`.
+
+    In Socket Mode Slack's messages arrive over the app's own authenticated connection, so there is
+    no signature to verify.
+    """
     settings = services.settings
-    if not settings.signing_secret:
+    if not socket_mode and not settings.signing_secret:
         raise ConfigError("SLACK_SIGNING_SECRET is not set (Slack app > Basic Information > Signing Secret)")
     if client is None:
         if not settings.bot_token:
@@ -38,6 +42,7 @@ def build_app(services: Services, client: WebClient | None = None) -> App:
     app = App(
         client=client,
         signing_secret=settings.signing_secret,
+        request_verification_enabled=not socket_mode,
         process_before_response=True,
     )
 

@@ -8,8 +8,12 @@ import logging
 import os
 import sys
 from pathlib import Path
+from urllib.error import URLError
 
-from bot.config import ConfigError, Settings
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.config import ConfigError, Settings, check_slack_settings
 
 log = logging.getLogger("art67bot")
 
@@ -27,8 +31,25 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"art67bot: {exc}", file=sys.stderr)
         return 2
+    except (BoltError, SlackApiError, SlackClientError, URLError, OSError) as exc:
+        print(f"art67bot: could not start: {describe_slack_error(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+
+
+def describe_slack_error(exc: Exception) -> str:
+    """A one-line reason for a failure to reach or authenticate with Slack."""
+    if isinstance(exc, SlackApiError):
+        error = exc.response.get("error") if exc.response else None
+        hint = " (check SLACK_BOT_TOKEN / SLACK_APP_TOKEN)" if error in ("invalid_auth", "not_authed",
+                                                                       "account_inactive", "token_revoked") else ""
+        return f"Slack answered {error or exc}{hint}"
+    if isinstance(exc, BoltError) and "token" in str(exc).lower():
+        return f"{exc} (check SLACK_BOT_TOKEN)"
+    if isinstance(exc, URLError):
+        return f"cannot reach the Slack API ({exc.reason}); check SLACK_API_URL and the network"
+    return str(exc)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=os.environ.get("ART67_HOST", "0.0.0.0"))
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
     p.add_argument("--threads", type=int, default=8)
+
+    command("run", cmd_run, "connect to Slack over Socket Mode (no public URL needed)")
 
     p = command("console", cmd_console, "an interactive local channel driving the same Bolt app")
     p.add_argument("--user", default=None, help="act as this Slack user, with its own rights (default: the operator, an admin)")
@@ -114,10 +137,25 @@ def cmd_serve(args) -> int:
 
     from bot.server import make_wsgi_app
 
+    check_slack_settings(Settings.from_env(), socket_mode=False)
     services = _services(args)
     wsgi = make_wsgi_app(services)
     print(f"art67bot listening on http://{args.host}:{args.port}/slack/events", file=sys.stderr)
     serve(wsgi, host=args.host, port=args.port, threads=args.threads, ident="art67bot")
+    return 0
+
+
+def cmd_run(args) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.app import build_app
+
+    settings = Settings.from_env(database_url=args.db)
+    check_slack_settings(settings, socket_mode=True)
+    services = _services(args)
+    app = build_app(services, socket_mode=True)
+    print("art67bot connected to Slack over Socket Mode", file=sys.stderr)
+    SocketModeHandler(app, settings.app_token).start()
     return 0
 
 

@@ -68,3 +68,25 @@ def api_base_url(api_url: str | None) -> str | None:
     if not api_url:
         return None
     return api_url if api_url.endswith("/") else api_url + "/"
+
+
+def check_slack_settings(settings: Settings, *, socket_mode: bool) -> None:
+    """Fail early, naming the variable, when a token or secret is missing or malformed."""
+    token = settings.bot_token
+    if not token:
+        raise ConfigError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your "
+                          "Slack app's OAuth & Permissions page")
+    if not token.startswith("xoxb-"):
+        raise ConfigError(f"SLACK_BOT_TOKEN must be a bot token starting with xoxb- (it starts with "
+                          f"{token[:5]!r}); user (xoxp-) and app-level (xapp-) tokens do not work here")
+    if socket_mode:
+        app_token = settings.app_token
+        if not app_token:
+            raise ConfigError("SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-…) "
+                              "with the connections:write scope, from Basic Information > App-Level Tokens")
+        if not app_token.startswith("xapp-"):
+            raise ConfigError(f"SLACK_APP_TOKEN must be an app-level token starting with xapp- (it starts "
+                              f"with {app_token[:5]!r})")
+    elif not settings.signing_secret:
+        raise ConfigError("SLACK_SIGNING_SECRET is not set: copy the Signing Secret from your Slack app's "
+                          "Basic Information page")
