@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -20,6 +21,9 @@ class Settings:
     api_url: str | None = None
     admins: frozenset[str] = field(default_factory=frozenset)
     timezone: str = "UTC"
+    reminder_channel: str | None = None
+    tick_seconds: int = 60
+    catch_up_hours: int = 72
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides) -> "Settings":
@@ -32,11 +36,18 @@ class Settings:
             api_url=env.get("SLACK_API_URL") or None,
             admins=parse_admins(env.get("ART67_ADMINS", "")),
             timezone=env.get("ART67_TIMEZONE") or "UTC",
+            reminder_channel=env.get("ART67_REMINDER_CHANNEL") or None,
+            tick_seconds=positive_int(env, "ART67_TICK_SECONDS", 60),
+            catch_up_hours=positive_int(env, "ART67_CATCHUP_HOURS", 72),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)
         settings.zone()  # fail early on a bad ART67_TIMEZONE
         return settings
+
+    def catch_up(self) -> timedelta:
+        """How late a missed reminder or digest may still be posted (ART67_CATCHUP_HOURS)."""
+        return timedelta(hours=self.catch_up_hours)
 
     def zone(self) -> ZoneInfo:
         try:
@@ -50,6 +61,13 @@ class Settings:
 def parse_admins(value: str) -> frozenset[str]:
     """'U123, U456' -> {'U123', 'U456'}."""
     return frozenset(part.strip() for part in value.replace(";", ",").split(",") if part.strip())
+
+
+def positive_int(env, name: str, default: int) -> int:
+    value = env.get(name) or str(default)
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigError(f"{name}={value!r} must be a whole number of at least 1")
+    return int(value)
 
 
 def api_base_url(api_url: str | None) -> str | None:

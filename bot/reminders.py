@@ -1,0 +1,136 @@
+"""The reminder tick and the weekly digest: storage, then the core, then Slack.
+
+APScheduler 3 is only the ticker. Reminder state lives in art67bot's own tables, so a restart,
+a missed run or a second replica changes nothing about what gets posted: each message is claimed
+in the database before it is posted and marked sent only after Slack accepted it.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from slack_sdk import WebClient
+
+from bot.app import make_client
+from bot.config import ConfigError, Settings
+from bot.core.deadline_render import deadline_statuses, render_digest, render_reminder
+from bot.core.records import UpcomingFilters
+from bot.core.reminders import (
+    DIGEST_TIME,
+    ReminderRef,
+    digest_week,
+    due_slots,
+    next_reminder_at,
+)
+from bot.delivery import Posted, Poster
+from bot.services import Services, utcnow
+from storage import activities, deadlines, digests
+from storage.models import DigestClaimRow, ReminderClaimRow
+
+log = logging.getLogger(__name__)
+BATCH = 200  # deadlines looked at per tick; the rest wait for the next one
+DIGEST_ACTIVITY_DAYS = 14
+DIGEST_DEADLINE_DAYS = 60
+DIGEST_LIMIT = 20
+
+
+def remind(services: Services, poster: Poster, now: datetime | None = None) -> list[Posted]:
+    """One tick: post every reminder due at `now` that no process has posted yet."""
+    now = now or services.now()
+    with services.db.session() as session:
+        due = deadlines.due_deadlines(session, now, BATCH)
+        states = deadlines.occurrence_states(session, [d.id for d in due])
+    retry_at: dict[int, datetime] = {}  # deadline id -> earliest time an unsent reminder may be retried
+    posted = []
+    for deadline in due:
+        for slot in due_slots(deadline, now, states[deadline.id], services.settings.catch_up()):
+            key = {"deadline_id": deadline.id, "occurrence": slot.occurrence, "lead_minutes": slot.lead_minutes}
+            claim = poster.claim(ReminderClaimRow, key, deadline.channel, now)
+            if claim.sent:
+                continue
+            outcome = claim.lease_until
+            if claim.claimed:
+                ref = ReminderRef(deadline.id, slot.occurrence, slot.lead_minutes)
+                reply = render_reminder(deadline, ref, now, states[deadline.id].get(slot.occurrence))
+                outcome = poster.post(ReminderClaimRow, claim.id, deadline.channel, reply, now)
+            if isinstance(outcome, Posted):
+                posted.append(outcome)
+            else:
+                retry_at[deadline.id] = min(outcome, retry_at.get(deadline.id, outcome))
+    with services.db.session() as session:
+        for deadline in due:
+            times = [t for t in (next_reminder_at(deadline, now, states[deadline.id]),
+                                 retry_at.get(deadline.id)) if t is not None]
+            deadlines.set_next_remind_at(session, deadline.id, deadline.revision, min(times, default=None))
+    return posted
+
+
+def send_digests(services: Services, poster: Poster, now: datetime | None = None) -> list[datetime]:
+    """Post this week's digest to every subscribed channel that has not had it; returns retry times."""
+    now = now or services.now()
+    week = digest_week(now, services.settings.zone(), services.settings.catch_up())
+    if week is None:
+        return []
+    with services.db.session() as session:
+        channels = digests.subscribed_channels(session)
+    claimed = []
+    for channel in channels:
+        claim = poster.claim(DigestClaimRow, {"channel": channel, "week": week}, channel, now)
+        if claim.claimed:
+            claimed.append((channel, claim.id))
+        elif not claim.sent:
+            log.info("digest for %s is held by another process until %s", channel, claim.lease_until)
+    if not claimed:
+        return []
+    today = services.today()
+    with services.db.session() as session:
+        until = today + timedelta(days=DIGEST_ACTIVITY_DAYS)
+        result, _ = activities.upcoming_activities(session, today, DIGEST_LIMIT, UpcomingFilters(until=until))
+        stored = deadlines.all_deadlines(session)
+        states = deadlines.occurrence_states(session, [d.id for d in stored])
+    horizon = now + timedelta(days=DIGEST_DEADLINE_DAYS)
+    soon = [item for item in deadline_statuses(stored, states, now)
+            if item.occurrence is not None and item.occurrence <= horizon][:DIGEST_LIMIT]
+    reply = render_digest(week, result.upcoming, soon, now, services.knowledge())
+    outcomes = [poster.post(DigestClaimRow, claim_id, channel, reply, now) for channel, claim_id in claimed]
+    return [outcome for outcome in outcomes if isinstance(outcome, datetime)]
+
+
+def reminder_client(settings: Settings) -> WebClient:
+    if not settings.bot_token:
+        raise ConfigError("SLACK_BOT_TOKEN is not set (Slack app > OAuth & Permissions, starts with xoxb-)")
+    return make_client(settings.bot_token, settings.api_url, retries=False)
+
+
+def start_reminders(services: Services, client: WebClient | None = None,
+                    first_tick: datetime | None = None) -> BackgroundScheduler:
+    """Start the background ticker (every ART67_TICK_SECONDS) and the Monday digest; returns the scheduler.
+
+    `art67bot serve`, `run` and `console` call this; stop it with `scheduler.shutdown()`.
+    The first tick runs at `first_tick` (default: now), so reminders missed while down go out at once.
+    """
+    settings = services.settings
+    poster = Poster(services.db, client or reminder_client(settings))
+    scheduler = BackgroundScheduler(timezone=settings.zone())
+
+    def tick() -> None:
+        for item in remind(services, poster):
+            log.info("posted to %s: %s", item.channel, item.text)
+
+    def digest() -> None:
+        retries = send_digests(services, poster)
+        if retries:
+            scheduler.add_job(digest, "date", run_date=min(retries) + timedelta(seconds=1))
+
+    scheduler.add_job(tick, IntervalTrigger(seconds=settings.tick_seconds), id="reminders",
+                      next_run_time=first_tick or utcnow(), max_instances=1, coalesce=True)
+    scheduler.add_job(digest, CronTrigger(day_of_week="mon", hour=DIGEST_TIME.hour, minute=DIGEST_TIME.minute,
+                                          timezone=settings.zone()),
+                      id="digest", next_run_time=first_tick or utcnow(), max_instances=1, coalesce=True,
+                      misfire_grace_time=int(settings.catch_up().total_seconds()))
+    scheduler.start()
+    return scheduler
