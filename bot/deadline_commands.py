@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.core import deadline_render as render
@@ -31,7 +32,7 @@ def _reschedule(session, deadline_id: int, services: Services) -> Deadline:
     states = deadlines.occurrence_states(session, [deadline_id])[deadline_id]
     when = next_check(deadline, services.now(), states, services.settings.catch_up())
     deadlines.set_next_remind_at(session, deadline_id, deadline.revision, when)
-    return deadline
+    return replace(deadline, next_remind_at=when)
 
 
 def save_new_deadline(services: Services, new: NewDeadline) -> render.DeadlineStatus:

@@ -8,6 +8,8 @@ in the database before it is posted and marked sent only after Slack accepted it
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -69,8 +71,11 @@ def remind(services: Services, poster: Poster, now: datetime | None = None) -> l
     return posted
 
 
-def send_digests(services: Services, poster: Poster, now: datetime | None = None) -> list[datetime]:
-    """Post this week's digest to every subscribed channel that has not had it; returns retry times."""
+def send_digests(services: Services, poster: Poster, now: datetime | None = None) -> list[Posted | datetime]:
+    """Post this week's digest to every subscribed channel that has not had it.
+
+    Returns, per digest claimed, what was posted or the time from which to retry it.
+    """
     now = now or services.now()
     week = digest_week(now, services.settings.zone(), services.settings.catch_up())
     if week is None:
@@ -96,8 +101,7 @@ def send_digests(services: Services, poster: Poster, now: datetime | None = None
     soon = [item for item in deadline_statuses(stored, states, now)
             if item.occurrence is not None and item.occurrence <= horizon][:DIGEST_LIMIT]
     reply = render_digest(week, result.upcoming, soon, now, services.knowledge())
-    outcomes = [poster.post(DigestClaimRow, claim_id, channel, reply, now) for channel, claim_id in claimed]
-    return [outcome for outcome in outcomes if isinstance(outcome, datetime)]
+    return [poster.post(DigestClaimRow, claim_id, channel, reply, now) for channel, claim_id in claimed]
 
 
 def reminder_client(settings: Settings) -> WebClient:
@@ -106,12 +110,13 @@ def reminder_client(settings: Settings) -> WebClient:
     return make_client(settings.bot_token, settings.api_url, retries=False)
 
 
-def start_reminders(services: Services, client: WebClient | None = None,
-                    first_tick: datetime | None = None) -> BackgroundScheduler:
+def start_reminders(services: Services, client: WebClient | None = None, *,
+                    tick_now: bool = False) -> BackgroundScheduler:
     """Start the background ticker (every ART67_TICK_SECONDS) and the Monday digest; returns the scheduler.
 
-    `art67bot serve`, `run` and `console` call this; stop it with `scheduler.shutdown()`.
-    The first tick runs at `first_tick` (default: now), so reminders missed while down go out at once.
+    `art67bot serve`, `run` and `console` call this; stop it with `scheduler.shutdown()`. The first
+    tick runs at once, so what fell due while the bot was down goes out now: in the background, or
+    before this returns with `tick_now` (the console, so it shows them before its first prompt).
     """
     settings = services.settings
     poster = Poster(services.db, client or reminder_client(settings))
@@ -122,15 +127,32 @@ def start_reminders(services: Services, client: WebClient | None = None,
             log.info("posted to %s: %s", item.channel, item.text)
 
     def digest() -> None:
-        retries = send_digests(services, poster)
+        retries = [item for item in send_digests(services, poster) if isinstance(item, datetime)]
         if retries:
             scheduler.add_job(digest, "date", run_date=min(retries) + timedelta(seconds=1))
 
+    at_once = {}  # without next_run_time, each job first runs when its trigger says
+    if tick_now:
+        tick()
+        digest()
+    else:
+        at_once = {"next_run_time": utcnow()}
     scheduler.add_job(tick, IntervalTrigger(seconds=settings.tick_seconds), id="reminders",
-                      next_run_time=first_tick or utcnow(), max_instances=1, coalesce=True)
+                      max_instances=1, coalesce=True, **at_once)
     scheduler.add_job(digest, CronTrigger(day_of_week="mon", hour=DIGEST_TIME.hour, minute=DIGEST_TIME.minute,
                                           timezone=settings.zone()),
-                      id="digest", next_run_time=first_tick or utcnow(), max_instances=1, coalesce=True,
-                      misfire_grace_time=int(settings.catch_up().total_seconds()))
+                      id="digest", max_instances=1, coalesce=True,
+                      misfire_grace_time=int(settings.catch_up().total_seconds()), **at_once)
     scheduler.start()
     return scheduler
+
+
+@contextmanager
+def reminders_running(services: Services, client: WebClient | None = None, *,
+                      tick_now: bool = False) -> Iterator[BackgroundScheduler]:
+    """`start_reminders` for the length of a `with` block."""
+    scheduler = start_reminders(services, client, tick_now=tick_now)
+    try:
+        yield scheduler
+    finally:
+        scheduler.shutdown()

@@ -72,10 +72,12 @@ def parse_due(text: str, zone: ZoneInfo) -> datetime:
     A time without an offset is read in `zone`. Returns an aware UTC datetime, to the minute.
     """
     value = " ".join(text.split())
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        parsed = None
+    parsed = None
+    if ":" in value:  # an ISO 8601 date alone is read below, at DEFAULT_TIME
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            pass
     if parsed is None:
         match = _TIME_SUFFIX.match(value)
         if match:
@@ -181,7 +183,7 @@ def deadline_from_fields(
             channel = parse_channel(value["channel"])
         except ValueError as exc:
             errors.append(str(exc))
-    if not channel:
+    if not channel and not value.get("channel"):
         errors.append("say which channel to remind (e.g. `channel: #trips-reporting`), "
                       "or set ART67_REMINDER_CHANNEL")
     if not errors and when_changed and not yearly and due_at <= now:
