@@ -33,8 +33,8 @@ def claim(session: Session, row: type[ClaimColumns], key: dict, *, channel: str,
     """Claim the message with this key for `owner` until `lease_until`, unless it is sent or held."""
     inserted = session.execute(
         dialect_insert(session, row)
-        .values(**key, channel=channel, status=PENDING, owner=owner, lease_until=lease_until,
-                attempts=1, last_error="", created_at=now)
+        .values({"channel": channel, "status": PENDING, "owner": owner, "lease_until": lease_until,
+                 "attempts": 1, "last_error": "", "created_at": now, **key})
         .on_conflict_do_nothing(index_elements=list(key))
         .returning(row.id)
     ).scalar_one_or_none()
