@@ -163,3 +163,12 @@ def test_weekly_digest_is_posted_once_per_subscribed_channel_and_week(slack, ser
     assert "Art. 67 report" in json.dumps(digest.params["blocks"])
     slack.command("digest off", channel="C0DIGEST")
     assert send_digests(services, posters[0], monday + 7 * DAY) == []
+
+
+def test_help_explains_deadlines_and_the_digest(slack):
+    status, payload = slack.command("help")
+    assert_valid_message(payload)
+    rendered = json.dumps(payload["blocks"])
+    for sub in ("/activities deadlines", "deadline add", "deadline edit", "deadline delete", "digest on",
+                "repeat: yearly", "leads:"):
+        assert sub in rendered
