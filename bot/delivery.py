@@ -20,6 +20,7 @@ from storage.models import ClaimColumns
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)  # longer than any Web API call may take (the client times out at 30 s)
 REFUSED_RETRY = timedelta(hours=1)  # Slack answered but refused (e.g. not_in_channel)
+TRANSIENT_ERRORS = {"internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Poster:
             if status == 429:
                 wait = exc.response.headers.get("Retry-After", exc.response.headers.get("retry-after", "1"))
                 retry_at = now + timedelta(seconds=int(wait) if str(wait).isdigit() else 1)
-            elif status >= 500:
+            elif status >= 500 or exc.response.get("error") in TRANSIENT_ERRORS:
                 retry_at = now
             else:
                 retry_at = now + REFUSED_RETRY

@@ -46,25 +46,28 @@ def remind(services: Services, poster: Poster, now: datetime | None = None) -> l
     with services.db.session() as session:
         due = deadlines.due_deadlines(session, now, BATCH)
         states = deadlines.occurrence_states(session, [d.id for d in due])
-    retry_at: dict[int, datetime] = {}  # deadline id -> earliest time an unsent reminder may be retried
+    retry_at: dict[int, datetime] = {}  # deadline id -> earliest time a failed post of ours may be retried
+    held = set()  # deadlines with a reminder another process is posting: it does their bookkeeping
     posted = []
     for deadline in due:
         for slot in due_slots(deadline, now, states[deadline.id], services.settings.catch_up()):
             key = {"deadline_id": deadline.id, "occurrence": slot.occurrence, "lead_minutes": slot.lead_minutes}
             claim = poster.claim(ReminderClaimRow, key, deadline.channel, now)
-            if claim.sent:
+            if not claim.claimed:
+                if not claim.sent:
+                    held.add(deadline.id)
                 continue
-            outcome = claim.lease_until
-            if claim.claimed:
-                ref = ReminderRef(deadline.id, slot.occurrence, slot.lead_minutes)
-                reply = render_reminder(deadline, ref, now, states[deadline.id].get(slot.occurrence))
-                outcome = poster.post(ReminderClaimRow, claim.id, deadline.channel, reply, now)
+            ref = ReminderRef(deadline.id, slot.occurrence, slot.lead_minutes)
+            reply = render_reminder(deadline, ref, now, states[deadline.id].get(slot.occurrence))
+            outcome = poster.post(ReminderClaimRow, claim.id, deadline.channel, reply, now)
             if isinstance(outcome, Posted):
                 posted.append(outcome)
             else:
                 retry_at[deadline.id] = min(outcome, retry_at.get(deadline.id, outcome))
     with services.db.session() as session:
         for deadline in due:
+            if deadline.id in held:
+                continue  # stays due, so the next tick looks again (and takes over an expired lease)
             times = [t for t in (next_reminder_at(deadline, now, states[deadline.id]),
                                  retry_at.get(deadline.id)) if t is not None]
             deadlines.set_next_remind_at(session, deadline.id, deadline.revision, min(times, default=None))
@@ -74,7 +77,8 @@ def remind(services: Services, poster: Poster, now: datetime | None = None) -> l
 def send_digests(services: Services, poster: Poster, now: datetime | None = None) -> list[Posted | datetime]:
     """Post this week's digest to every subscribed channel that has not had it.
 
-    Returns, per digest claimed, what was posted or the time from which to retry it.
+    Returns, per channel not yet served, what was posted or the time from which to retry it
+    (a digest another process holds is retried when its lease ends, in case that process died).
     """
     now = now or services.now()
     week = digest_week(now, services.settings.zone(), services.settings.catch_up())
@@ -82,15 +86,15 @@ def send_digests(services: Services, poster: Poster, now: datetime | None = None
         return []
     with services.db.session() as session:
         channels = digests.subscribed_channels(session)
-    claimed = []
+    claimed, held = [], []
     for channel in channels:
         claim = poster.claim(DigestClaimRow, {"channel": channel, "week": week}, channel, now)
         if claim.claimed:
             claimed.append((channel, claim.id))
         elif not claim.sent:
-            log.info("digest for %s is held by another process until %s", channel, claim.lease_until)
+            held.append(claim.lease_until)
     if not claimed:
-        return []
+        return held
     today = services.today()
     with services.db.session() as session:
         until = today + timedelta(days=DIGEST_ACTIVITY_DAYS)
@@ -101,7 +105,7 @@ def send_digests(services: Services, poster: Poster, now: datetime | None = None
     soon = [item for item in deadline_statuses(stored, states, now)
             if item.occurrence is not None and item.occurrence <= horizon][:DIGEST_LIMIT]
     reply = render_digest(week, result.upcoming, soon, now, services.knowledge())
-    return [poster.post(DigestClaimRow, claim_id, channel, reply, now) for channel, claim_id in claimed]
+    return held + [poster.post(DigestClaimRow, claim_id, channel, reply, now) for channel, claim_id in claimed]
 
 
 def reminder_client(settings: Settings) -> WebClient:

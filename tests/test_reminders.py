@@ -16,8 +16,8 @@ from bot.core.deadlines import NewDeadline
 from bot.deadline_commands import save_new_deadline
 from bot.delivery import LEASE, Poster
 from bot.offline.web_api import Failure
-from bot.reminders import remind
-from bot.services import prepare_database
+from bot.reminders import remind, reminders_running
+from bot.services import prepare_database, utcnow
 from storage import Database, claims
 from storage.models import DeadlineRow, ReminderClaimRow
 from tests.conftest import assert_valid_message, make_services
@@ -119,7 +119,9 @@ def test_two_processes_racing_over_the_same_due_reminders_post_each_once(db, db_
     assert sorted(call.params["channel"] for call in posts(slack_api)) == ["C0CHAN0", "C0CHAN1", "C0CHAN2"]
 
 
-@pytest.mark.parametrize("failure", [Failure(500), Failure(503), Failure(0)], ids=["500", "503", "dropped"])
+@pytest.mark.parametrize("failure", [
+    Failure(500), Failure(503), Failure(0), Failure(200, body={"ok": False, "error": "internal_error"}),
+], ids=["500", "503", "dropped", "internal_error"])
 def test_a_failed_post_is_retried_on_a_later_tick_and_posted_once(db, slack_api, failure):
     add_deadline(db)
     slack_api.fail("chat.postMessage", failure)
@@ -156,6 +158,8 @@ def test_a_claim_left_by_a_dead_process_is_retried_after_its_lease_expires(db, s
     assert dead.claimed
     assert tick(db, slack_api, MONTH_BEFORE + timedelta(minutes=1)) == []  # still leased
     assert posts(slack_api) == []
+    with db.session() as s:  # still due, so every tick looks again until the lease expires
+        assert s.get(DeadlineRow, deadline.id).next_remind_at == MONTH_BEFORE
     assert len(tick(db, slack_api, MONTH_BEFORE + LEASE + timedelta(minutes=1))) == 1
     assert tick(db, slack_api, MONTH_BEFORE + LEASE + timedelta(minutes=2)) == []
     assert len(posts(slack_api)) == 1
@@ -196,3 +200,14 @@ def test_a_tick_reads_only_deadlines_whose_reminder_time_has_come(db, slack_api)
     with db.session() as s:
         # untouched: 30 days before 2 April 2028 17:00 CEST is 3 March 17:00 CET
         assert s.get(DeadlineRow, later.id).next_remind_at == later.next_remind_at == datetime(2028, 3, 3, 16, 0, tzinfo=UTC)
+
+
+def test_the_background_ticker_posts_what_is_due_when_it_starts(db, slack_api):
+    services = make_services(db, api_url=slack_api.base_url)
+    services.clock = utcnow
+    soon = utcnow().replace(second=0, microsecond=0) + 6 * DAY  # its 7-day reminder is a day late
+    save_new_deadline(services, NewDeadline(title="Soon", due_at=soon, timezone="UTC", channel="C0SOON"))
+    with reminders_running(services):
+        [call] = slack_api.wait_for("chat.postMessage", timeout=30)
+    assert call.params["channel"] == "C0SOON"
+    assert len(posts(slack_api)) == 1
