@@ -112,9 +112,8 @@ def cmd_init(args) -> int:
 def cmd_serve(args) -> int:
     from waitress import serve
 
-    from bot.server import make_wsgi_app
-
     from bot.reminders import reminders_running
+    from bot.server import make_wsgi_app
 
     services = _services(args)
     wsgi = make_wsgi_app(services)
@@ -167,7 +166,6 @@ def _print_reply(reply, failed: bool = False) -> int:
 
 def cmd_deadline_add(args) -> int:
     from bot.core.deadlines import deadline_from_fields
-    from bot.core.deadline_render import render_deadline_saved
     from bot.core.render import render_error
     from bot.deadline_commands import save_new_deadline
 
@@ -182,7 +180,7 @@ def cmd_deadline_add(args) -> int:
     )
     if errors:
         return _print_reply(render_error(errors, "Nothing was saved."), failed=True)
-    return _print_reply(render_deadline_saved(save_new_deadline(services, new), services.now(), "Added"))
+    return _print_reply(save_new_deadline(services, new))
 
 
 def cmd_deadline_list(args) -> int:
@@ -192,11 +190,15 @@ def cmd_deadline_list(args) -> int:
 
 
 def cmd_deadline_delete(args) -> int:
-    from bot.deadline_commands import answer_deadline_delete
+    from bot.core.deadline_render import render_deadline_deleted
+    from storage.deadlines import delete_deadline
 
-    services = _services(args, extra_admins=frozenset({"cli"}))
-    reply = answer_deadline_delete(args.id, "cli", services)
-    return _print_reply(reply, failed=reply.text.startswith("There is no"))
+    with _services(args).db.session() as session:
+        deleted = delete_deadline(session, args.id)
+    if deleted is None:
+        print(f"art67bot: there is no deadline #{args.id}; nothing was deleted", file=sys.stderr)
+        return 1
+    return _print_reply(render_deadline_deleted(deleted))
 
 
 def cmd_remind(args) -> int:
@@ -205,6 +207,9 @@ def cmd_remind(args) -> int:
     from bot.delivery import Posted, Poster
     from bot.reminders import remind, reminder_client, reminders_running, send_digests
 
+    if args.now and not args.once:
+        print("art67bot: --now goes with --once", file=sys.stderr)
+        return 2
     services = _services(args)
     if not args.once:
         print(f"art67bot reminding every {services.settings.tick_seconds} s; Ctrl-C stops", file=sys.stderr)

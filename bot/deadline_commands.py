@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.core import deadline_render as render
-from bot.core.deadlines import Deadline, NewDeadline, deadline_from_fields
+from bot.core.deadlines import Deadline, NewDeadline, OccurrenceState, deadline_from_fields
 from bot.core.grammar import DeadlineAdd, DeadlineEdit
 from bot.core.records import Reply
 from bot.core.reminders import ReminderRef, next_check
@@ -21,24 +21,25 @@ SNOOZE = timedelta(days=1)
 GONE = "This deadline has been deleted; there is nothing more to do."
 
 
-def _status(session, deadline: Deadline, services: Services) -> render.DeadlineStatus:
-    states = deadlines.occurrence_states(session, [deadline.id])
-    return render.deadline_statuses([deadline], states, services.now())[0]
-
-
-def _reschedule(session, deadline_id: int, services: Services) -> Deadline:
+def _reschedule(session, deadline_id: int, services: Services) -> tuple[Deadline, dict[datetime, OccurrenceState]]:
     """After any change, tell the reminder tick when to look at the deadline next."""
     deadline = deadlines.get_deadline(session, deadline_id)
     states = deadlines.occurrence_states(session, [deadline_id])[deadline_id]
     when = next_check(deadline, services.now(), states, services.settings.catch_up())
     deadlines.set_next_remind_at(session, deadline_id, deadline.revision, when)
-    return replace(deadline, next_remind_at=when)
+    return replace(deadline, next_remind_at=when), states
 
 
-def save_new_deadline(services: Services, new: NewDeadline) -> render.DeadlineStatus:
+def _saved(session, deadline_id: int, services: Services, verb: str) -> Reply:
+    deadline, states = _reschedule(session, deadline_id, services)
+    now = services.now()
+    [status] = render.deadline_statuses([deadline], {deadline_id: states}, now)
+    return render.render_deadline_saved(status, now, verb)
+
+
+def save_new_deadline(services: Services, new: NewDeadline) -> Reply:
     with services.db.session() as session:
-        stored = deadlines.add_deadline(session, new, next_remind_at=None)
-        return _status(session, _reschedule(session, stored.id, services), services)
+        return _saved(session, deadlines.add_deadline(session, new, next_remind_at=None).id, services, "Added")
 
 
 def answer_deadlines(services: Services) -> Reply:
@@ -59,7 +60,7 @@ def answer_deadline_add(command: DeadlineAdd, user_id: str, channel_id: str, ser
     )
     if errors:
         return render_error(errors, "Nothing was saved. Example: " + render.DEADLINE_EXAMPLE)
-    return render.render_deadline_saved(save_new_deadline(services, new), services.now(), "Added")
+    return save_new_deadline(services, new)
 
 
 def answer_deadline_edit(command: DeadlineEdit, user_id: str, services: Services) -> Reply:
@@ -77,8 +78,7 @@ def answer_deadline_edit(command: DeadlineEdit, user_id: str, services: Services
         if errors:
             return render_error(errors, "Nothing was changed.")
         deadlines.update_deadline(session, stored.id, changed, next_remind_at=None)
-        status = _status(session, _reschedule(session, stored.id, services), services)
-    return render.render_deadline_saved(status, services.now(), "Updated")
+        return _saved(session, stored.id, services, "Updated")
 
 
 def answer_deadline_delete(deadline_id: int, user_id: str, services: Services) -> Reply:
@@ -105,31 +105,23 @@ def answer_digest(on: bool, user_id: str, channel_id: str, services: Services) -
 
 def mark_submitted(ref: ReminderRef, user_id: str, services: Services) -> Reply:
     """Stop the reminders of this occurrence; the updated reminder says who marked it."""
-    now = services.now()
-    with services.db.session() as session:
-        state = deadlines.occurrence_states(session, [ref.deadline_id])[ref.deadline_id].get(ref.occurrence)
-        if deadlines.get_deadline(session, ref.deadline_id) is None:
-            return render_error(GONE)
-        if state is None or not state.submitted_by:
-            deadlines.record_occurrence(session, ref.deadline_id, ref.occurrence,
-                                        submitted_by=user_id, submitted_at=now)
-        deadline = _reschedule(session, ref.deadline_id, services)
-        state = deadlines.occurrence_states(session, [ref.deadline_id])[ref.deadline_id][ref.occurrence]
     log.info("deadline %s (%s) marked submitted by %s", ref.deadline_id, ref.occurrence, user_id)
-    return render.render_reminder(deadline, ref, now, state)
+    return _update_occurrence(ref, services, submitted_by=user_id, submitted_at=services.now())
 
 
 def snooze(ref: ReminderRef, user_id: str, services: Services) -> Reply:
     """Remind again about this occurrence in a day (never after it is due)."""
-    now = services.now()
-    until = (now + SNOOZE).replace(second=0, microsecond=0)
+    until = (services.now() + SNOOZE).replace(second=0, microsecond=0)
     if until >= ref.occurrence:
         return render_error("This deadline is due within a day, so there is no later reminder to snooze to.")
+    return _update_occurrence(ref, services, snoozed_by=user_id, snoozed_until=until)
+
+
+def _update_occurrence(ref: ReminderRef, services: Services, **values) -> Reply:
+    """Record what someone did about an occurrence; the reminder re-rendered to show it."""
     with services.db.session() as session:
         if deadlines.get_deadline(session, ref.deadline_id) is None:
             return render_error(GONE)
-        deadlines.record_occurrence(session, ref.deadline_id, ref.occurrence, snoozed_by=user_id,
-                                    snoozed_until=until)
-        deadline = _reschedule(session, ref.deadline_id, services)
-        state = deadlines.occurrence_states(session, [ref.deadline_id])[ref.deadline_id][ref.occurrence]
-    return render.render_reminder(deadline, ref, now, state)
+        deadlines.record_occurrence(session, ref.deadline_id, ref.occurrence, **values)
+        deadline, states = _reschedule(session, ref.deadline_id, services)
+    return render.render_reminder(deadline, ref, services.now(), states[ref.occurrence])

@@ -18,7 +18,7 @@ from bot.delivery import LEASE, Poster
 from bot.offline.web_api import Failure
 from bot.reminders import remind, reminders_running
 from bot.services import prepare_database, utcnow
-from storage import Database, claims
+from storage import Database, claims, deadlines
 from storage.models import DeadlineRow, ReminderClaimRow
 from tests.conftest import assert_valid_message, make_services
 
@@ -39,7 +39,9 @@ def add_deadline(db, title="Art. 67 report", *, yearly=True, channel="C0REMIND",
     services = services_at(db, datetime(2027, 6, 1, tzinfo=UTC))
     new = NewDeadline(title=title, due_at=due, timezone="Europe/Zurich", yearly=yearly, lead_days=leads,
                       channel=channel)
-    return save_new_deadline(services, new).deadline
+    save_new_deadline(services, new)
+    with db.session() as s:
+        return deadlines.all_deadlines(s)[-1]
 
 
 def poster(db, api, owner):
