@@ -12,7 +12,7 @@ from bot.offline.web_api import Failure
 from bot.reminders import remind, send_digests
 from storage import deadlines as store
 from storage.models import DeadlineRow
-from tests.conftest import ADMIN, MEMBER, SECRET, assert_valid_message
+from tests.conftest import MEMBER, SECRET, assert_valid_message
 
 UTC = timezone.utc
 DUE = datetime(2027, 9, 15, 15, 0, tzinfo=UTC)
