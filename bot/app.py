@@ -12,8 +12,11 @@ from bot.middleware import AttachServices, DeduplicateEvents, release_failed_eve
 from bot.services import Services
 
 
-def make_client(token: str | None, api_url: str | None = None) -> WebClient:
-    """A Web API client that retries rate limits (429 + Retry-After) and connection errors."""
+def make_client(token: str | None, api_url: str | None = None, *, retries: bool = True) -> WebClient:
+    """A Web API client that retries rate limits (429 + Retry-After) and connection errors.
+
+    With `retries=False` it retries nothing: reminders retry on a later tick, never by sleeping.
+    """
     kwargs = {"token": token}
     base = api_base_url(api_url)
     if base:
@@ -22,7 +25,7 @@ def make_client(token: str | None, api_url: str | None = None) -> WebClient:
     client.retry_handlers = [
         ConnectionErrorRetryHandler(max_retry_count=2),
         RateLimitErrorRetryHandler(max_retry_count=2),
-    ]
+    ] if retries else []
     return client
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from bot import deadline_commands
 from bot.core import grammar, render
 from bot.core.forms import validate_activity
 from bot.core.records import Reply, UpcomingFilters
@@ -16,8 +17,8 @@ log = logging.getLogger(__name__)
 ADMIN_ONLY = "Only art67bot admins can {action}. Ask an admin to add your Slack user ID to ART67_ADMINS."
 
 
-def answer_activities(text: str, user_id: str, services: Services) -> Reply:
-    """The reply to `/activities TEXT` from `user_id`."""
+def answer_activities(text: str, user_id: str, services: Services, channel_id: str = "") -> Reply:
+    """The reply to `/activities TEXT` from `user_id` in `channel_id`."""
     command = grammar.parse_command(text)
     match command:
         case grammar.Help():
@@ -40,6 +41,16 @@ def answer_activities(text: str, user_id: str, services: Services) -> Reply:
         case grammar.Report():
             # the summary; the report listener also delivers the table after the acknowledgement
             return answer_report(command, services).reply
+        case grammar.Deadlines():
+            return deadline_commands.answer_deadlines(services)
+        case grammar.DeadlineAdd():
+            return deadline_commands.answer_deadline_add(command, user_id, channel_id, services)
+        case grammar.DeadlineEdit():
+            return deadline_commands.answer_deadline_edit(command, user_id, services)
+        case grammar.DeadlineDelete(deadline_id=deadline_id):
+            return deadline_commands.answer_deadline_delete(deadline_id, user_id, services)
+        case grammar.Digest(on=on):
+            return deadline_commands.answer_digest(on, user_id, channel_id, services)
         case grammar.Invalid(message=message):
             return render.render_error(message, "See `/activities help` for every subcommand.")
     raise AssertionError(f"unhandled command {command!r}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -22,6 +23,9 @@ class Settings:
     timezone: str = "UTC"
     period_start_month: int = 9
     member: str = "United States of America"
+    reminder_channel: str | None = None
+    tick_seconds: int = 60
+    catch_up_hours: int = 72
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides) -> "Settings":
@@ -36,11 +40,18 @@ class Settings:
             timezone=env.get("ART67_TIMEZONE") or "UTC",
             period_start_month=parse_month(env.get("ART67_PERIOD_START_MONTH") or "9"),
             member=env.get("ART67_MEMBER") or "United States of America",
+            reminder_channel=env.get("ART67_REMINDER_CHANNEL") or None,
+            tick_seconds=positive_int(env, "ART67_TICK_SECONDS", 60),
+            catch_up_hours=positive_int(env, "ART67_CATCHUP_HOURS", 72),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)
         settings.zone()  # fail early on a bad ART67_TIMEZONE
         return settings
+
+    def catch_up(self) -> timedelta:
+        """How late a missed reminder or digest may still be posted (ART67_CATCHUP_HOURS)."""
+        return timedelta(hours=self.catch_up_hours)
 
     def zone(self) -> ZoneInfo:
         try:
@@ -61,6 +72,13 @@ def parse_month(value: str) -> int:
     if value.strip().isdigit() and 1 <= int(value) <= 12:
         return int(value)
     raise ConfigError(f"ART67_PERIOD_START_MONTH={value!r} must be a month number from 1 to 12 (9 = September)")
+
+
+def positive_int(env, name: str, default: int) -> int:
+    value = env.get(name) or str(default)
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigError(f"{name}={value!r} must be a whole number of at least 1")
+    return int(value)
 
 
 def api_base_url(api_url: str | None) -> str | None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import secrets
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TextIO
 
@@ -13,6 +15,7 @@ from bot.app import build_app
 from bot.offline.signing import event_body, signed_request, slash_command_body
 from bot.offline.terminal import render_message
 from bot.offline.web_api import BOT_USER_ID, Call, SlackWebAPI
+from bot.reminders import reminders_running
 from bot.services import Services
 
 LOCAL_USER = "ULOCAL"
@@ -39,11 +42,12 @@ SHOWN_METHODS = {"response_url", "chat.postMessage", "chat.postEphemeral", "chat
 class LocalSlack:
     """The same Bolt app as in production, with Slack replaced by signed requests and a local stand-in."""
 
-    def __init__(self, services: Services, user_id: str = LOCAL_USER, channel_id: str = LOCAL_CHANNEL) -> None:
+    def __init__(self, services: Services, user_id: str = LOCAL_USER, channel_id: str = LOCAL_CHANNEL,
+                 on_call: Callable[[Call], None] | None = None) -> None:
         self.user_id = user_id
         self.channel_id = channel_id
         self.secret = secrets.token_hex(16)
-        self.api = SlackWebAPI().start()
+        self.api = SlackWebAPI(on_call=on_call).start()
         services.settings = replace(services.settings, signing_secret=self.secret,
                                     bot_token="xoxb-offline", api_url=self.api.base_url)
         self.services = services
@@ -134,7 +138,16 @@ def format_output(output: Output) -> str:
 def run_console(services: Services, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
                 user_id: str = LOCAL_USER) -> int:
     interactive = stdin.isatty()
-    with LocalSlack(services, user_id=user_id) as slack:
+    sending = threading.Event()
+
+    def show_post(call: Call) -> None:
+        """Print what the reminder ticker posts between lines (posts during a line are part of its output)."""
+        if call.method == "chat.postMessage" and not sending.is_set():
+            stdout.write(f"(reminder posted to {call.params.get('channel')})\n{render_message(call.params)}\n\n")
+            stdout.flush()
+
+    with LocalSlack(services, user_id=user_id, on_call=show_post) as slack, \
+            reminders_running(slack.services, tick_now=True):
         if interactive:
             stdout.write("art67bot console: a local channel. Type /activities help, a question, or Ctrl-D to quit.\n")
         while True:
@@ -150,7 +163,11 @@ def run_console(services: Services, stdin: TextIO = sys.stdin, stdout: TextIO = 
                 break
             if not interactive:
                 stdout.write(f"> {line.strip()}\n")
-            outputs = slack.send(line)
+            sending.set()
+            try:
+                outputs = slack.send(line)
+            finally:
+                sending.clear()
             if not outputs:
                 stdout.write("(no reply)\n")
             for output in outputs:

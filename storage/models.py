@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -137,3 +138,87 @@ class ProcessedEventRow(Base):
 
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class DeadlineRow(Base):
+    """A reporting deadline. `next_remind_at` (indexed) is when the reminder tick must next look at it."""
+
+    __tablename__ = "deadlines"
+    __table_args__ = (Index("ix_deadlines_next_remind_at", "next_remind_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)  # the first (or only) occurrence
+    timezone: Mapped[str] = mapped_column(String(64))
+    yearly: Mapped[bool] = mapped_column(Boolean, default=False)
+    lead_days: Mapped[list[int]] = mapped_column(JSON, default=list)
+    channel: Mapped[str] = mapped_column(String(64))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    revision: Mapped[int] = mapped_column(Integer, default=0)  # bumped by edits, snoozes, submissions
+    next_remind_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class DeadlineOccurrenceRow(Base):
+    """What people did about one occurrence of a deadline: marked it submitted, or snoozed it."""
+
+    __tablename__ = "deadline_occurrences"
+
+    deadline_id: Mapped[int] = mapped_column(ForeignKey("deadlines.id", ondelete="CASCADE"), primary_key=True)
+    occurrence: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    submitted_by: Mapped[str | None] = mapped_column(String(64))
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    snoozed_by: Mapped[str | None] = mapped_column(String(64))
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ClaimColumns:
+    """A message to post exactly once: claimed before posting, marked sent once Slack accepted it.
+
+    While `status` is "pending", the claim belongs to `owner` until `lease_until`; after that any
+    process may take it over (the owner died mid-post, or the post failed and may be retried).
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent
+    owner: Mapped[str] = mapped_column(String(100))
+    lease_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ReminderClaimRow(ClaimColumns, Base):
+    """One reminder slot of one deadline occurrence: (deadline, occurrence, lead time) is unique."""
+
+    __tablename__ = "reminder_claims"
+    __table_args__ = (UniqueConstraint("deadline_id", "occurrence", "lead_minutes",
+                                       name="uq_reminder_claims_slot"),)
+
+    deadline_id: Mapped[int] = mapped_column(ForeignKey("deadlines.id", ondelete="CASCADE"))
+    occurrence: Mapped[datetime] = mapped_column(UTCDateTime)
+    lead_minutes: Mapped[int] = mapped_column(Integer)
+
+
+class DigestSubscriptionRow(Base):
+    """A channel that gets the weekly digest."""
+
+    __tablename__ = "digest_subscriptions"
+
+    channel: Mapped[str] = mapped_column(String(64), primary_key=True)
+    subscribed_by: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DigestClaimRow(ClaimColumns, Base):
+    """One weekly digest of one channel: (channel, week) is unique."""
+
+    __tablename__ = "digest_claims"
+    __table_args__ = (UniqueConstraint("channel", "week", name="uq_digest_claims_week"),)
+
+    week: Mapped[date] = mapped_column(Date)  # the Monday

@@ -41,6 +41,24 @@ FILTER_KEYS = {
     "member": "beneficiary",
     "for": "beneficiary",
 }
+DEADLINE_KEYS = {
+    "title": "title",
+    "due": "due",
+    "due date": "due",
+    "timezone": "timezone",
+    "time zone": "timezone",
+    "tz": "timezone",
+    "zone": "timezone",
+    "repeat": "repeat",
+    "repeats": "repeat",
+    "leads": "leads",
+    "lead": "leads",
+    "lead times": "leads",
+    "remind": "leads",
+    "channel": "channel",
+    "notes": "notes",
+    "note": "notes",
+}
 _UNITS = {"d": 1, "day": 1, "days": 1, "w": 7, "wk": 7, "week": 7, "weeks": 7,
           "m": 30, "month": 30, "months": 30}
 _HORIZON = re.compile(
@@ -56,6 +74,7 @@ def _key_pattern(keys) -> re.Pattern:
 
 _ADD_PATTERN = _key_pattern(ADD_KEYS)
 _FILTER_PATTERN = _key_pattern(FILTER_KEYS)
+_DEADLINE_PATTERN = _key_pattern(DEADLINE_KEYS)
 
 
 @dataclass(frozen=True)
@@ -108,13 +127,40 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Deadlines:
+    pass
+
+
+@dataclass(frozen=True)
+class DeadlineAdd:
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DeadlineEdit:
+    deadline_id: int
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DeadlineDelete:
+    deadline_id: int
+
+
+@dataclass(frozen=True)
+class Digest:
+    on: bool
+
+
+@dataclass(frozen=True)
 class Invalid:
     """Input the bot cannot act on; `message` says what to fix."""
 
     message: str
 
 
-Command = Help | Upcoming | Add | Show | Search | Delete | Topics | Agencies | Report | Invalid
+Command = (Help | Upcoming | Add | Show | Search | Delete | Topics | Agencies | Report | Deadlines
+           | DeadlineAdd | DeadlineEdit | DeadlineDelete | Digest | Invalid)
 
 
 def parse_command(text: str) -> Command:
@@ -142,6 +188,14 @@ def parse_command(text: str) -> Command:
         return _with_id(rest, Show, "show")
     if verb in ("delete", "remove", "rm"):
         return _with_id(rest, Delete, "delete")
+    if verb == "deadlines" and not rest:
+        return Deadlines()
+    if verb in ("deadline", "deadlines"):
+        return parse_deadline(rest)
+    if verb == "digest":
+        if rest.lower() not in ("on", "off"):
+            return Invalid("Say `/activities digest on` or `/activities digest off`.")
+        return Digest(rest.lower() == "on")
     if verb in ("search", "find"):
         if not rest:
             return Invalid("Tell me what to search for, e.g. `/activities search border enforcement`.")
@@ -191,14 +245,47 @@ def parse_upcoming(rest: str) -> Command:
 
 
 def parse_add(rest: str) -> Command:
-    values, leftover, duplicate = _split_keyed(rest, _ADD_PATTERN, ADD_KEYS)
+    values = _titled_fields(rest, _ADD_PATTERN, ADD_KEYS, "start: 2026-09-15")
+    return values if isinstance(values, Invalid) else Add(values)
+
+
+def _titled_fields(rest: str, pattern: re.Pattern, names: dict[str, str], example: str) -> dict | Invalid:
+    """Fields `name: value | …`; text before the first field is the title."""
+    values, leftover, duplicate = _split_keyed(rest, pattern, names)
     if duplicate:
         return Invalid(f"The field `{duplicate}` is given twice; give each field once.")
     if leftover:
         if "title" in values:
-            return Invalid(f"I don't understand `{leftover}`; every field needs a name, e.g. `start: 2026-09-15`.")
+            return Invalid(f"I don't understand `{leftover}`; every field needs a name, e.g. `{example}`.")
         values["title"] = leftover
-    return Add(values)
+    return values
+
+
+DEADLINE_USAGE = ("`/activities deadline add title: … | due: 2027-09-15 17:00`, "
+                  "`/activities deadline edit ID due: …` or `/activities deadline delete ID`")
+
+
+def parse_deadline(rest: str) -> Command:
+    verb, _, rest = rest.partition(" ")
+    verb, rest = verb.lower(), rest.strip()
+    if verb == "list" and not rest:
+        return Deadlines()
+    if verb == "add":
+        values = _titled_fields(rest, _DEADLINE_PATTERN, DEADLINE_KEYS, "due: 2027-09-15")
+        return values if isinstance(values, Invalid) else DeadlineAdd(values)
+    if verb in ("edit", "delete", "remove", "rm"):
+        number, _, rest = rest.lstrip("#").partition(" ")
+        if not number.isdigit() or int(number) < 1:
+            return Invalid(f"Give the deadline number, e.g. `/activities deadline {verb} 3`.")
+        if verb != "edit":
+            return Invalid(f"`deadline {verb}` takes only the number.") if rest.strip() else DeadlineDelete(int(number))
+        values, leftover, duplicate = _split_keyed(rest, _DEADLINE_PATTERN, DEADLINE_KEYS)
+        if duplicate:
+            return Invalid(f"The field `{duplicate}` is given twice; give each field once.")
+        if leftover or not values:
+            return Invalid("Say what to change, e.g. `/activities deadline edit 3 due: 2027-09-29 17:00`.")
+        return DeadlineEdit(int(number), values)
+    return Invalid(f"Use {DEADLINE_USAGE}.")
 
 
 def _split_keyed(text: str, pattern: re.Pattern, names: dict[str, str]):

@@ -59,6 +59,16 @@ def render_help() -> Reply:
          "Periods: `2024-2025`, `2025-09-01..2026-08-31` or `from 2025-09-01 to 2026-08-31`; "
          "without one, the latest complete reporting period."),
         ("`/activities topics` · `/activities agencies`", "The topic areas and agencies the bot knows."),
+        ("`/activities deadlines`", "Reporting deadlines, soonest first, each with its next reminder."),
+        ("`/activities deadline add title: … | due: …`",
+         "Add a deadline (admins only); reminders go to this channel. Optional fields: `timezone:` "
+         "(default ART67_TIMEZONE), `repeat: yearly`, `leads: 30, 14, 7, 1` (days before; the default), "
+         "`channel: #channel`, `notes:` (e.g. the airgram's symbol). A due date without a time means 17:00.\n"
+         "Example: `/activities deadline add title: Art. 67 report | due: 2027-09-15 17:00 | "
+         "timezone: Europe/Zurich | repeat: yearly`\n"
+         "`/activities deadline edit ID due: 2027-09-29` changes fields; `/activities deadline delete ID`."),
+        ("`/activities digest on` · `/activities digest off`",
+         "Upcoming activities and deadlines in this channel every Monday at 09:00 (admins only)."),
         ("`/activities help`", "This message."),
     ]
     blocks = [header("art67bot: technical-cooperation activities")]

@@ -2,8 +2,9 @@
 
 from slack_bolt import App
 
-from bot.listeners import commands
+from bot.listeners import actions, commands
 
 
 def register_listeners(app: App) -> None:
     commands.register(app)
+    actions.register(app)

@@ -24,7 +24,8 @@ def register(app: App) -> None:
 
 def activities_command(ack: Ack, command: dict, context: BoltContext) -> None:
     try:
-        reply = answer_activities(command.get("text", ""), command.get("user_id", ""), context["services"])
+        reply = answer_activities(command.get("text", ""), command.get("user_id", ""), context["services"],
+                                  channel_id=command.get("channel_id", ""))
     except Exception:
         log.exception("/activities %r failed", command.get("text", ""))
         reply = render_error(FAILED)
