@@ -324,16 +324,18 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from bot.core.calendar import build_calendar
+    from bot.core.calendar import build_calendar, calendar_deadlines
     from bot.core.transfer import to_csv, to_json
     from storage.activities import all_activities
+    from storage.deadlines import all_deadlines
 
     services = _services(args)
     with services.db.session() as session:
         activities = all_activities(session)
+        deadlines = all_deadlines(session) if args.format == "ics" else []
     if args.format == "ics":
-        # Deadlines join the feed here, as build_calendar(activities, deadlines, ...), once they are stored.
-        data = build_calendar(activities, stamp=services.now(), knowledge=services.knowledge(),
+        data = build_calendar(activities, calendar_deadlines(deadlines, services.now()),
+                              stamp=services.now(), knowledge=services.knowledge(),
                               zone=services.settings.zone())
     else:
         data = to_json(activities) if args.format == "json" else to_csv(activities)

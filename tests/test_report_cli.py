@@ -130,3 +130,20 @@ def test_ics_export_to_standard_output(sqlite_url, capsysbinary):
     assert Calendar.from_ical(data).walk("VEVENT") == []
     assert data.startswith(b"BEGIN:VCALENDAR\r\n")
 
+
+
+def test_ics_export_holds_every_deadline_with_alarms(sqlite_url, tmp_path, capsys):
+    assert main(["deadline", "add", "--title", "Art. 67 report", "--due", "2026-09-15T17:00",
+                 "--tz", "Europe/Zurich", "--yearly", "--lead", "30,7", "--channel", "C123", "--db", sqlite_url]) == 0
+    assert main(["deadline", "add", "--title", "Art. 66.2 report", "--due", "2030-10-31T12:00",
+                 "--channel", "C123", "--db", sqlite_url]) == 0
+    output = tmp_path / "feed.ics"
+    assert main(["export", "--format", "ics", "--output", str(output), "--db", sqlite_url]) == 0
+    events = {str(e["summary"]): e for e in Calendar.from_ical(output.read_bytes()).walk("VEVENT")}
+    assert set(events) >= {"Art. 67 report", "Art. 66.2 report"}
+    yearly = events["Art. 67 report"]
+    start = yearly.decoded("dtstart")
+    assert (start.month, start.day) == (9, 15) and start > date.today()  # the next occurrence
+    assert sorted(str(a.decoded("trigger")) for a in yearly.walk("VALARM")) == ["-30 days, 0:00:00",
+                                                                              "-7 days, 0:00:00"]
+    assert events["Art. 66.2 report"].decoded("dtstart") == date(2030, 10, 31)

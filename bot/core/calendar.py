@@ -9,8 +9,10 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from icalendar import Alarm, Calendar, Event, vDuration
 
+from bot.core.deadlines import Deadline
 from bot.core.knowledge import Knowledge
 from bot.core.records import Activity
+from bot.core.reminders import next_occurrence
 
 PRODID = "-//art67bot//Article 67 activities and deadlines//EN"
 CALENDAR_NAME = "art67bot: Article 67 activities and deadlines"
@@ -107,3 +109,15 @@ def deadline_date(due: datetime, zone: tzinfo = timezone.utc) -> date:
 
 def _fingerprint(deadline: CalendarDeadline) -> str:
     return hashlib.sha256(f"{deadline.title}\n{deadline.due.isoformat()}".encode()).hexdigest()[:16]
+
+
+def calendar_deadlines(deadlines: Sequence[Deadline], now: datetime) -> list[CalendarDeadline]:
+    """Stored deadlines as calendar entries: a yearly one at its next occurrence, others as set."""
+    entries = []
+    for deadline in deadlines:
+        due = (next_occurrence(deadline, now) if deadline.yearly else None) or deadline.due_at
+        entries.append(CalendarDeadline(
+            title=deadline.title, due=due.astimezone(deadline.zone()), lead_days=tuple(deadline.lead_days),
+            notes=deadline.notes, key=f"deadline-{deadline.id}",
+        ))
+    return entries
