@@ -2,8 +2,9 @@
 
 from slack_bolt import App
 
-from bot.listeners import commands
+from bot.listeners import commands, events
 
 
 def register_listeners(app: App) -> None:
     commands.register(app)
+    events.register(app)
