@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.core.answer_render import render_answer
 from bot.core.answers import Answer, answer_question
+from bot.core.knowledge import Knowledge
 from bot.core.records import Activity, Reply, UpcomingFilters
 from bot.services import Services
 from storage import activities
@@ -19,15 +20,15 @@ def ask(question: str, services: Services) -> tuple[Answer, Reply]:
     """The answer to `question` and its rendering."""
     knowledge = services.knowledge()
     answer = answer_question(question, knowledge)
-    return answer, render_answer(answer, knowledge, upcoming_for(answer, services))
+    return answer, render_answer(answer, knowledge, upcoming_for(answer, knowledge, services))
 
 
-def upcoming_for(answer: Answer, services: Services) -> list[Activity]:
+def upcoming_for(answer: Answer, knowledge: Knowledge, services: Services) -> list[Activity]:
     """Up to three activities still to start on the answer's topic (or by the agency asked about)."""
     if answer.kind == "topic" and answer.topic:
         filters = UpcomingFilters(topic=answer.topic.slug)
     elif answer.kind == "agency" and answer.agency:
-        filters = UpcomingFilters(agencies=services.knowledge().with_sub_units(answer.agency.acronym))
+        filters = UpcomingFilters(agencies=knowledge.with_sub_units(answer.agency.acronym))
     else:
         return []
     with services.db.session() as session:

@@ -8,7 +8,7 @@ from bot.core.answers import AgencyAnswer, Answer
 from bot.core.dates import format_range
 from bot.core.knowledge import Knowledge
 from bot.core.records import Activity, Reply
-from bot.core.render import context, section
+from bot.core.render import activity_plain, context, section
 from bot.core.text import escape_mrkdwn as esc
 
 MAX_AGENCIES = 5  # agencies described one by one; the JSON answer lists them all
@@ -88,7 +88,7 @@ def _render_topic(answer: Answer, knowledge: Knowledge, upcoming: Sequence[Activ
         text_lines.append(f"{agency.acronym} ({agency.role}): {agency.description}"
                           + (f" Contact: {agency.contact}." if agency.contact else "")
                           + (f" Source: {agency.source}." if agency.source else ""))
-    text_lines += [f"Coming up: {_activity_plain(a)}" for a in upcoming]
+    text_lines += [f"Coming up: {activity_plain(a)}" for a in upcoming]
     return Reply(text="\n".join(text_lines), blocks=blocks, response_type="in_channel")
 
 
@@ -119,7 +119,7 @@ def _render_agency(answer: Answer, knowledge: Knowledge, upcoming: Sequence[Acti
         text_lines.append(f"Contact: {agency.contact}")
     if agency.source:
         text_lines.append(f"Source: {agency.source}")
-    text_lines += [f"Coming up: {_activity_plain(a)}" for a in upcoming]
+    text_lines += [f"Coming up: {activity_plain(a)}" for a in upcoming]
     return Reply(text="\n".join(text_lines), blocks=blocks, response_type="in_channel")
 
 
@@ -145,10 +145,6 @@ def _activity_mrkdwn(activity: Activity) -> str:
     where = f", for {', '.join(activity.beneficiaries)}" if activity.beneficiaries else ""
     return (f"{format_range(activity.start_date, activity.end_date)} · *#{activity.id} "
             f"{esc(activity.title)}* ({esc(activity.agency)}{esc(where)})")
-
-
-def _activity_plain(activity: Activity) -> str:
-    return f"{format_range(activity.start_date, activity.end_date)} #{activity.id} {activity.title} ({activity.agency})"
 
 
 def _topic_origin(paragraph: str, source: str) -> str:
