@@ -215,6 +215,11 @@ def test_rendered_answers_cite_sources_contacts_and_activities():
     assert "I don't know that one" in abstain.text and "IP border enforcement" in abstain.text
 
 
+def test_a_pasted_essay_is_read_only_as_far_as_a_question_goes():
+    essay = " ".join(f"zqxw{n} lorem ipsum" for n in range(5000)) + " who handles border enforcement?"
+    assert answer_question(essay, KB).abstained  # only the first 60 words are read: bounded time
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200))
 def test_any_text_gets_an_answer_or_an_abstention(text):

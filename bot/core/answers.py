@@ -36,6 +36,7 @@ from bot.core.records import Agency, Link, Topic
 
 PHRASE_FUZZY_CUTOFF = 80.0  # a near-miss word inside a longer phrase whose other words match
 FUZZY_FACTOR = 0.9  # what a corrected word is worth, against an exact one
+MAX_WORDS = 60  # content words read from one question
 SHORT_WORD = 6  # a word this short is corrected only one typo away (an edit or a swap of two letters)
 BASE_WEIGHT = 0.5  # every phrase found; its words add their specificity, 1 / (topics using the word)
 OTHER_WORDS_FACTOR = 0.25  # what the words of a phrase other than its most specific one add
@@ -221,11 +222,13 @@ class AnswerIndex:
         """The content words of a question, and whether it is written all in capitals."""
         written = split_words(question)
         shouting = bool(written) and all(w.isupper() or w.isdigit() for w in written)
-        words = []
+        words: list[_Word] = []
         for original in written:
             lower = original.lower()
             if self.norm.is_stop(lower):
                 continue
+            if len(words) == MAX_WORDS:  # a question, not an essay: bounded time whatever is pasted
+                break
             key = self.norm.key(lower)
             word = _Word(original, lower, key)
             if key in self.by_key:
