@@ -141,7 +141,6 @@ class AnswerIndex:
 
     def __init__(self, knowledge: Knowledge, lexicon: Lexicon | None = None,
                  common: frozenset[str] | None = None) -> None:
-        self.knowledge = knowledge
         self.lexicon = lexicon or shipped_lexicon()
         self.norm = Normaliser(self.lexicon)
         self.common = common if common is not None else common_words(self.lexicon.common_word_frequency)
@@ -371,7 +370,7 @@ def answer_question(question: str, knowledge: Knowledge, index: AnswerIndex | No
     """The answer to a plain-language question, or an honest abstention."""
     index = index or index_for(knowledge)
     words, shouting = index.words(question)
-    selected = _strongest_first(index.matches(words))
+    selected = _longest_first(index.matches(words))
     topics = [m for m in selected if m.entry.kind == "topic"]
     agencies = [m for m in selected if m.entry.kind == "agency"]
     # a phrase inside a longer phrase of the other kind does not count ("copyright office")
@@ -428,7 +427,7 @@ def answer_question(question: str, knowledge: Knowledge, index: AnswerIndex | No
     return Answer(question=question, kind="none", suggestions=tuple(suggestions[:6]))
 
 
-def _strongest_first(matches: list[_Match]) -> list[_Match]:
+def _longest_first(matches: list[_Match]) -> list[_Match]:
     """Non-overlapping matches of each kind: the longest phrase wins its words, then one that is not an
     everyday word, then the one that says most, then the earlier."""
     chosen: list[_Match] = []
