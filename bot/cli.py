@@ -103,6 +103,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="run one tick, print what it posted, and exit")
     p.add_argument("--now", help="with --once: run the tick as of this ISO 8601 time (default: now)")
 
+    p = command("ask", cmd_ask, "answer a question in plain words, e.g. \"who handles border enforcement?\"")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true",
+                   help='print {"question", "topic", "agencies", "source"} as JSON (topic null when abstaining)')
+
+    p = command("synonym", cmd_synonym, "add or remove words that mean a topic (takes effect at once)")
+    p.add_argument("action", choices=["add", "remove", "list"])
+    p.add_argument("topic", help="topic slug, name or synonym, e.g. border-enforcement")
+    p.add_argument("words", nargs="*", help="one or more synonyms (quote phrases)")
+
+    p = command("link", cmd_link, "say which agency covers a topic (takes effect at once)")
+    p.add_argument("topic", help="topic slug, name or synonym")
+    p.add_argument("agency", help="acronym or name")
+    p.add_argument("--role", choices=["lead", "partner", "funder"])
+    p.add_argument("--source", help="where this comes from: a report paragraph or a public URL")
+    p.add_argument("--description", help="what the agency does on this topic, in one line")
+    p.add_argument("--rank", type=int, help="1 = the first answer; default: after the others")
+
+    p = command("unlink", cmd_unlink, "remove the link between a topic and an agency")
+    p.add_argument("topic")
+    p.add_argument("agency")
+
     p = command("import", cmd_import, "import activities from CSV or JSON (all or nothing)")
     p.add_argument("file")
     p.add_argument("--format", choices=["csv", "json"], help="default: from the file name")
@@ -158,10 +180,12 @@ def cmd_serve(args) -> int:
     from waitress import serve
 
     from bot.reminders import reminders_running
+    from bot.core.answers import index_for
     from bot.server import make_wsgi_app
 
     check_slack_settings(Settings.from_env(), socket_mode=False)
     services = _services(args)
+    index_for(services.knowledge())  # build the question index now, not on the first question
     wsgi = make_wsgi_app(services)
     print(f"art67bot listening on http://{args.host}:{args.port}/slack/events", file=sys.stderr)
     with reminders_running(services):
@@ -296,6 +320,61 @@ def cmd_remind(args) -> int:
     if not posted:
         print(f"nothing posted at {now.isoformat()}")
     return 0
+
+
+def cmd_ask(args) -> int:
+    from bot.offline.terminal import render_message
+    from bot.questions import ask
+
+    services = _services(args)
+    answer, reply = ask(args.question, services)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render_message(reply.payload()))
+    return 0
+
+
+def _knowledge_command(args, command) -> int:
+    """Run a knowledge-base change as the operator, through the same code as Slack."""
+    from bot.commands import answer_link, answer_synonyms
+    from bot.console import LOCAL_USER
+    from bot.core.grammar import Synonyms
+    from bot.offline.terminal import render_message
+
+    services = _services(args, extra_admins=frozenset({LOCAL_USER}))
+    handler = answer_synonyms if isinstance(command, Synonyms) else answer_link
+    reply = handler(command, LOCAL_USER, services)
+    text = render_message(reply.payload())
+    failed = text.startswith(":warning:")
+    print(text, file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0
+
+
+def cmd_synonym(args) -> int:
+    from bot.core.grammar import Synonyms
+
+    if args.action != "list" and not args.words:
+        print("art67bot: give one or more synonyms after the topic", file=sys.stderr)
+        return 2
+    return _knowledge_command(args, Synonyms(args.action, args.topic, tuple(args.words)))
+
+
+def cmd_link(args) -> int:
+    from bot.core.grammar import LinkTopic
+
+    if args.rank is not None and not 1 <= args.rank <= 99:
+        print("art67bot: --rank is a number from 1 to 99", file=sys.stderr)
+        return 2
+    return _knowledge_command(args, LinkTopic(False, args.topic, args.agency, role=args.role,
+                                              source=args.source, description=args.description,
+                                              rank=args.rank))
+
+
+def cmd_unlink(args) -> int:
+    from bot.core.grammar import LinkTopic
+
+    return _knowledge_command(args, LinkTopic(True, args.topic, args.agency))
 
 
 def cmd_import(args) -> int:

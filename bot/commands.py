@@ -6,12 +6,14 @@ import logging
 from datetime import timedelta
 
 from bot import deadline_commands
-from bot.core import grammar, render
+from bot.core import curation, grammar, render
 from bot.core.forms import validate_activity
 from bot.core.records import Reply, UpcomingFilters
+from bot.questions import ask
 from bot.reports import answer_report
 from bot.services import Services
 from storage import activities
+from storage import knowledge as knowledge_store
 
 log = logging.getLogger(__name__)
 ADMIN_ONLY = "Only art67bot admins can {action}. Ask an admin to add your Slack user ID to ART67_ADMINS."
@@ -51,6 +53,12 @@ def answer_activities(text: str, user_id: str, services: Services, channel_id: s
             return deadline_commands.answer_deadline_delete(deadline_id, user_id, services)
         case grammar.Digest(on=on):
             return deadline_commands.answer_digest(on, user_id, channel_id, services)
+        case grammar.Ask(question=question):
+            return ask(question, services)[1]
+        case grammar.Synonyms():
+            return answer_synonyms(command, user_id, services)
+        case grammar.LinkTopic():
+            return answer_link(command, user_id, services)
         case grammar.Invalid(message=message):
             return render.render_error(message, "See `/activities help` for every subcommand.")
     raise AssertionError(f"unhandled command {command!r}")
@@ -127,3 +135,55 @@ def answer_delete(activity_id: int, user_id: str, services: Services) -> Reply:
         return render.render_error(f"There is no activity #{activity_id}; nothing was deleted.")
     log.info("activity %s deleted by %s", activity_id, user_id)
     return render.render_deleted(deleted)
+
+
+def answer_synonyms(command: grammar.Synonyms, user_id: str, services: Services) -> Reply:
+    knowledge = services.knowledge()
+    if command.action == "list":
+        topic = curation.find_topic(command.topic, knowledge)
+        if topic is None:
+            return render.render_error(f"I don't know the topic `{command.topic}`.",
+                                       "`/activities topics` lists them.")
+        return render.render_synonyms(topic)
+    if not services.is_admin(user_id):
+        return render.render_error(ADMIN_ONLY.format(action="change synonyms"))
+    adding = command.action == "add"
+    plan = curation.plan_synonyms(command.topic, command.words, knowledge, adding=adding)
+    if isinstance(plan, list):
+        return render.render_error(plan, grammar.SYNONYM_USAGE)
+    changed: list[str] = []
+    if plan.words:
+        with services.db.session() as session:
+            if adding:
+                changed = knowledge_store.add_synonyms(session, plan.topic.slug, plan.words)
+            else:
+                changed = knowledge_store.remove_synonyms(session, plan.topic.slug, plan.words)
+        knowledge = services.refresh_knowledge()
+        log.info("synonyms %s %s %r by %s", command.action, plan.topic.slug, changed, user_id)
+    everyday = [w for w in changed if adding and curation.is_everyday(w, knowledge)]
+    return render.render_synonyms_changed(plan.topic, changed, plan.unchanged, adding, everyday)
+
+
+def answer_link(command: grammar.LinkTopic, user_id: str, services: Services) -> Reply:
+    action = "unlink topics from agencies" if command.unlink else "link topics to agencies"
+    if not services.is_admin(user_id):
+        return render.render_error(ADMIN_ONLY.format(action=action))
+    plan = curation.plan_link(command.topic, command.agency, command.pair, services.knowledge(),
+                              {"source": command.source, "description": command.description})
+    if isinstance(plan, list):
+        return render.render_error(plan, grammar.LINK_USAGE)
+    topic, agency = plan.topic, plan.agency
+    with services.db.session() as session:
+        if command.unlink:
+            created = knowledge_store.unlink_topic(session, topic.slug, agency.acronym)
+        else:
+            created, _ = knowledge_store.link_topic(
+                session, topic.slug, agency.acronym, role=command.role, source=command.source,
+                description=command.description, rank=command.rank,
+                fallback_source=f"added by {user_id} on {services.today().isoformat()} (no source given)")
+    knowledge = services.refresh_knowledge()
+    log.info("%s %s %s by %s", "unlink" if command.unlink else "link", topic.slug, agency.acronym, user_id)
+    if command.unlink:
+        return render.render_unlinked(topic, agency, removed=created)
+    link = next(l for l in knowledge.links_for_topic(topic.slug) if l.agency == agency.acronym)
+    return render.render_linked(topic, agency, link, created)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -13,7 +14,7 @@ from bot.config import Settings
 from bot.core.knowledge import Knowledge, from_seed, read_seed
 from storage import Database
 from storage.changes import ChangeWatch
-from storage.knowledge import ensure_seeded, read_knowledge
+from storage.knowledge import ensure_seeded, knowledge_version, read_knowledge
 
 
 def utcnow() -> datetime:
@@ -28,7 +29,11 @@ class Services:
     extra_admins: frozenset[str] = frozenset()
     replies: ReplyCache = field(default_factory=ReplyCache, repr=False)
     _changes: ChangeWatch | None = field(default=None, repr=False)
+    # how often (seconds) to look whether another process changed the knowledge base; 0 = every time
+    knowledge_check_seconds: float = 1.0
     _knowledge: Knowledge | None = field(default=None, repr=False)
+    _knowledge_version: str | None = field(default=None, repr=False)
+    _checked_at: float = field(default=0.0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __deepcopy__(self, memo) -> "Services":
@@ -52,17 +57,32 @@ class Services:
         return self._changes.token()
 
     def knowledge(self) -> Knowledge:
-        if self._knowledge is None:
-            with self._lock:
-                if self._knowledge is None:
-                    with self.db.session() as session:
+        """The knowledge base, re-read when its version changed (another process may have changed it).
+
+        The version is a single primary-key read, made at most every `knowledge_check_seconds`.
+        """
+        if self._knowledge is not None and time.monotonic() - self._checked_at < self.knowledge_check_seconds:
+            return self._knowledge
+        with self._lock:
+            if self._knowledge is None or time.monotonic() - self._checked_at >= self.knowledge_check_seconds:
+                with self.db.session() as session:
+                    version = knowledge_version(session)  # read before the tables, never after
+                    if self._knowledge is None or version != self._knowledge_version:
                         self._knowledge = read_knowledge(session)
-        return self._knowledge
+                        self._knowledge_version = version
+                self._checked_at = time.monotonic()
+            return self._knowledge
 
     def refresh_knowledge(self) -> Knowledge:
-        """Re-read the knowledge base after an admin changed it."""
-        self._knowledge = None
-        return self.knowledge()
+        """Re-read the knowledge base now (after an admin changed it), and index it for questions."""
+        from bot.core.answers import index_for
+
+        with self._lock:
+            self._knowledge = None
+            self._checked_at = 0.0
+        knowledge = self.knowledge()
+        index_for(knowledge)
+        return knowledge
 
 
 def prepare_database(db: Database) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -112,4 +115,107 @@ def ensure_seeded(session: Session, knowledge: Knowledge, fingerprint: str) -> b
     load_knowledge(session, knowledge)
     session.merge(MetaRow(key="knowledge_seed", value=fingerprint))
     bump_version(session)
+    bump_knowledge_version(session)
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Changes admins make, and the version other processes watch
+# ---------------------------------------------------------------------------------------------
+
+VERSION_KEY = "knowledge_version"
+
+
+def knowledge_version(session: Session) -> str:
+    """A token that changes whenever the knowledge tables change (one primary-key read)."""
+    row = session.get(MetaRow, VERSION_KEY)
+    return row.value if row else ""
+
+
+def bump_knowledge_version(session: Session) -> str:
+    """Mark the knowledge tables as changed. A fresh random token, so two concurrent changes can
+    never leave a reader thinking it has seen both."""
+    value = uuid.uuid4().hex
+    session.merge(MetaRow(key=VERSION_KEY, value=value))
+    return value
+
+
+def _topic_row(session: Session, slug: str) -> TopicRow:
+    return session.scalars(select(TopicRow).where(TopicRow.slug == slug).with_for_update()).one()
+
+
+def add_synonyms(session: Session, slug: str, words: Sequence[str]) -> list[str]:
+    """Append synonyms to a topic; returns those that were not there yet (ignoring case)."""
+    row = _topic_row(session, slug)
+    current = list(row.synonyms or ())
+    present = {s.lower() for s in current}
+    added = []
+    for word in words:
+        if word.lower() not in present:
+            present.add(word.lower())
+            added.append(word)
+    if added:
+        row.synonyms = current + added
+        bump_knowledge_version(session)
+    return added
+
+
+def remove_synonyms(session: Session, slug: str, words: Sequence[str]) -> list[str]:
+    """Remove synonyms from a topic (ignoring case); returns those removed."""
+    row = _topic_row(session, slug)
+    unwanted = {w.lower() for w in words}
+    current = list(row.synonyms or ())
+    kept = [s for s in current if s.lower() not in unwanted]
+    removed = [s for s in current if s.lower() in unwanted]
+    if removed:
+        row.synonyms = kept
+        bump_knowledge_version(session)
+    return removed
+
+
+def link_topic(session: Session, slug: str, acronym: str, *, role: str | None = None,
+               source: str | None = None, description: str | None = None,
+               rank: int | None = None, fallback_source: str = "") -> tuple[bool, int]:
+    """Link a topic to an agency, or update the link. Returns (created, its rank).
+
+    A new link goes last unless `rank` is given; giving a rank moves the links at that rank and
+    below down by one, so the order stays strict. Fields given as None keep their stored value; a new
+    link without a source records `fallback_source`.
+    """
+    topic = _topic_row(session, slug)
+    agency_id = session.scalars(select(AgencyRow.id).where(AgencyRow.acronym == acronym)).one()
+    links = list(session.scalars(select(AgencyTopicRow).where(AgencyTopicRow.topic_id == topic.id)
+                                 .order_by(AgencyTopicRow.rank, AgencyTopicRow.id)))
+    row = next((l for l in links if l.agency_id == agency_id), None)
+    created = row is None
+    if created:
+        row = AgencyTopicRow(agency_id=agency_id, topic_id=topic.id, role=role or "partner",
+                             description=description or "", source=source or fallback_source,
+                             rank=max((l.rank for l in links), default=0) + 1)
+        session.add(row)
+    else:
+        row.role = role or row.role
+        row.source = source if source is not None else row.source
+        row.description = description if description is not None else row.description
+    if rank is not None and rank != row.rank:
+        for other in links:
+            if other is not row and other.rank >= rank:
+                other.rank += 1
+        row.rank = rank
+    session.flush()
+    bump_knowledge_version(session)
+    return created, row.rank
+
+
+def unlink_topic(session: Session, slug: str, acronym: str) -> bool:
+    """Remove the link between a topic and an agency; False if there was none."""
+    topic = _topic_row(session, slug)
+    row = session.scalars(
+        select(AgencyTopicRow).join(AgencyRow, AgencyRow.id == AgencyTopicRow.agency_id)
+        .where(AgencyTopicRow.topic_id == topic.id, AgencyRow.acronym == acronym)
+    ).one_or_none()
+    if row is None:
+        return False
+    session.delete(row)
+    bump_knowledge_version(session)
     return True

@@ -132,3 +132,54 @@ def test_csv_export_header_and_columns(tmp_path, capsys):
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == HEADER.split(",")
     assert rows[1] == ["Course", "2026-09-15", "", "Peru; Chile", "USPTO", "patents", "virtual", ""]
+
+
+def test_ask_json_prints_the_answer_shape(tmp_path):
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    result = run_cli("ask", "who handles border enforcement?", "--json", "--db", db)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert list(data) == ["question", "topic", "agencies", "source"]
+    assert data["question"] == "who handles border enforcement?"
+    assert data["topic"] == {"slug": "border-enforcement", "name": "IP border enforcement"}
+    assert [a["acronym"] for a in data["agencies"]][:2] == ["CBP", "ICE"]
+    assert data["agencies"][0] == {"acronym": "CBP", "name": "U.S. Customs and Border Protection",
+                                   "parent": "DHS", "role": "lead"}
+    assert data["source"].startswith("seed report ¶6")
+
+    result = run_cli("ask", "what time is it?", "--json", "--db", db)
+    assert json.loads(result.stdout) == {"question": "what time is it?", "topic": None, "agencies": [],
+                                         "source": None}
+
+
+def test_ask_prints_the_answer(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    assert main(["ask", "what does CCIPS do?", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "Computer Crime and Intellectual Property Section" in out and "Source:" in out
+
+
+def test_synonyms_and_links_from_the_command_line(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    assert main(["synonym", "add", "border-enforcement", "frontier checks", "--db", db]) == 0
+    assert main(["link", "trade secrets", "USTR", "--role", "partner", "--rank", "1",
+                 "--source", "https://ustr.gov", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["ask", "who handles frontier checks?", "--json", "--db", db]) == 0
+    assert json.loads(capsys.readouterr().out)["agencies"][0]["acronym"] == "CBP"
+    assert main(["ask", "who handles trade secrets?", "--json", "--db", db]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["agencies"][0]["acronym"] == "USTR" and data["source"] == "https://ustr.gov"
+    assert main(["synonym", "add", "patents", "piracy", "--db", db]) == 1
+    assert "already means Copyright" in capsys.readouterr().err
+    assert main(["unlink", "trade secrets", "USTR", "--db", db]) == 0
+    assert main(["synonym", "list", "border-enforcement", "--db", db]) == 0
+    assert "frontier checks" in capsys.readouterr().out
+
+
+def test_the_console_prints_the_threaded_answer_to_a_question(tmp_path):
+    result = run_cli("console", stdin="who handles border enforcement?\nwhat's the weather?\n", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    first, second = result.stdout.split("> what's the weather?")
+    assert "(in thread)" in first and "IP border enforcement: ask CBP and ICE" in first
+    assert "I don't know that one" in second

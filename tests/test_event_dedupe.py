@@ -4,28 +4,21 @@ import threading
 
 from bot.app import build_app, make_client
 from bot.offline.signing import event_body, signed_request
+from bot.offline.web_api import Failure
 from storage import Database
 from tests.conftest import SECRET, make_services
 
 
 def mention(ts="1700000000.000100"):
-    return {"type": "app_mention", "user": "U1", "text": "<@UBOT> hello", "ts": ts, "channel": "C1"}
+    return {"type": "app_mention", "user": "U1", "text": "<@UBOT> who handles border enforcement?",
+            "ts": ts, "channel": "C1"}
 
 
-def replica(db_url, slack_api, fail_first: list | None = None):
+def replica(db_url, slack_api):
     """One app instance with its own engine, as a second process would have."""
     database = Database(db_url)
     services = make_services(database)
-    app = build_app(services, client=make_client("xoxb-test", slack_api.base_url))
-
-    @app.event("app_mention")
-    def reply(event, client):
-        if fail_first:
-            fail_first.pop()
-            raise RuntimeError("handler failed")
-        client.chat_postMessage(channel=event["channel"], thread_ts=event["ts"], text="answer")
-
-    return app, database
+    return build_app(services, client=make_client("xoxb-test", slack_api.base_url)), database
 
 
 def test_retries_and_replicas_produce_one_reply(db, slack_api):
@@ -66,11 +59,14 @@ def test_concurrent_replicas_race_for_one_event(db, slack_api):
 
 
 def test_a_failed_event_is_handled_when_slack_retries(db, slack_api):
-    app, database = replica(db.url, slack_api, fail_first=[True])
+    app, database = replica(db.url, slack_api)
+    slack_api.fail("chat.postMessage", Failure(500))
     body = event_body(mention(), event_id="Ev0FAIL0001")
     assert app.dispatch(signed_request(SECRET, body)).status == 500
-    assert slack_api.calls_to("chat.postMessage") == []
+    assert [c.params.get("_failed") for c in slack_api.calls_to("chat.postMessage")] == [500]
     retry = {"x-slack-retry-num": "1", "x-slack-retry-reason": "http_error"}
     assert app.dispatch(signed_request(SECRET, body, extra_headers=retry)).status == 200
-    assert len(slack_api.calls_to("chat.postMessage")) == 1
+    posted = [c for c in slack_api.calls_to("chat.postMessage") if "_failed" not in c.params]
+    assert len(posted) == 1 and posted[0].params["thread_ts"] == "1700000000.000100"
+    assert "CBP" in posted[0].params["text"]
     database.dispose()

@@ -47,3 +47,28 @@ def test_look_ups_by_acronym_name_and_alias():
     assert KB.topic("customs").slug == "border-enforcement"
     assert KB.topic("Border-Enforcement").slug == "border-enforcement"
     assert KB.agency("Ministry of Magic") is None
+
+
+def test_read_as_questions_are_read_a_synonym_still_belongs_to_one_topic():
+    """After stop words, spellings and stemming ("judges" ~ "judge"), no key means two topics."""
+    from bot.core.answers import index_for
+
+    index = index_for(KB)
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for entry in index.entries:
+        if entry.kind == "topic":
+            owners.setdefault(entry.keys, set()).add(entry.ref)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+    for topic in KB.topics:
+        for synonym in topic.synonyms:
+            assert index.norm.keys(synonym) or index.norm.keys(synonym.replace("-", "")), synonym
+
+
+def test_the_matching_table_is_complete():
+    from bot.core.answers import shipped_lexicon
+
+    lexicon = shipped_lexicon()
+    assert {"who", "handles", "which", "agency", "the"} <= lexicon.stop_words
+    assert {"office", "budget", "human resources"} <= lexicon.generic
+    assert "ip" in lexicon.context
+    assert not lexicon.stop_words & {"office", "department", "customs", "border", "rights", "ip"}

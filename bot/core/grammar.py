@@ -72,9 +72,18 @@ def _key_pattern(keys) -> re.Pattern:
     return re.compile(rf"(?i)(?:^|(?<=[\s|]))({alternation})\s*:")
 
 
+LINK_KEYS = {
+    "source": "source",
+    "description": "description",
+    "desc": "description",
+    "role": "role",
+    "rank": "rank",
+}
+ROLES = ("lead", "partner", "funder")
 _ADD_PATTERN = _key_pattern(ADD_KEYS)
 _FILTER_PATTERN = _key_pattern(FILTER_KEYS)
 _DEADLINE_PATTERN = _key_pattern(DEADLINE_KEYS)
+_LINK_PATTERN = _key_pattern(LINK_KEYS)
 
 
 @dataclass(frozen=True)
@@ -153,6 +162,40 @@ class Digest:
 
 
 @dataclass(frozen=True)
+class Ask:
+    """A question in plain words: `/activities who border enforcement`, `/activities ask …`."""
+
+    question: str
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """`synonym add TOPIC : WORDS`, `synonym remove TOPIC : WORDS`, `synonyms TOPIC` (list)."""
+
+    action: str  # "add", "remove" or "list"
+    topic: str
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkTopic:
+    """`link TOPIC : AGENCY [ROLE] [| source: …] [| description: …] [| rank: N]`, or `unlink TOPIC : AGENCY`.
+
+    `agency` is None when no `:` was given; then `pair` holds "TOPIC AGENCY" for the shell to split
+    with the knowledge base.
+    """
+
+    unlink: bool
+    topic: str | None
+    agency: str | None
+    pair: str = ""
+    role: str | None = None
+    source: str | None = None
+    description: str | None = None
+    rank: int | None = None
+
+
+@dataclass(frozen=True)
 class Invalid:
     """Input the bot cannot act on; `message` says what to fix."""
 
@@ -160,7 +203,13 @@ class Invalid:
 
 
 Command = (Help | Upcoming | Add | Show | Search | Delete | Topics | Agencies | Report | Deadlines
-           | DeadlineAdd | DeadlineEdit | DeadlineDelete | Digest | Invalid)
+           | DeadlineAdd | DeadlineEdit | DeadlineDelete | Digest | Ask | Synonyms | LinkTopic | Invalid)
+SYNONYM_USAGE = ("Write `/activities synonym add TOPIC : WORDS` (several separated by `;`), "
+                 "`/activities synonym remove TOPIC : WORDS` or `/activities synonyms TOPIC`, "
+                 "e.g. `/activities synonym add border enforcement : border guards; frontier checks`.")
+LINK_USAGE = ("Write `/activities link TOPIC : AGENCY [lead|partner|funder] | source: WHERE THIS COMES FROM`, "
+              "e.g. `/activities link anti-counterfeiting : USTDA funder | source: https://www.ustda.gov`, "
+              "or `/activities unlink TOPIC : AGENCY`.")
 
 
 def parse_command(text: str) -> Command:
@@ -196,6 +245,14 @@ def parse_command(text: str) -> Command:
         if rest.lower() not in ("on", "off"):
             return Invalid("Say `/activities digest on` or `/activities digest off`.")
         return Digest(rest.lower() == "on")
+    if verb in ("who", "what", "which", "whose", "where"):
+        return Ask(text) if rest else Invalid("Ask about a topic, e.g. `/activities who border enforcement`.")
+    if verb in ("ask", "question"):
+        return Ask(rest) if rest else Invalid("Ask a question, e.g. `/activities ask what does CCIPS do?`.")
+    if verb in ("synonym", "synonyms"):
+        return parse_synonyms(verb, rest)
+    if verb in ("link", "unlink"):
+        return parse_link(rest, unlink=verb == "unlink")
     if verb in ("search", "find"):
         if not rest:
             return Invalid("Tell me what to search for, e.g. `/activities search border enforcement`.")
@@ -286,6 +343,59 @@ def parse_deadline(rest: str) -> Command:
             return Invalid("Say what to change, e.g. `/activities deadline edit 3 due: 2027-09-29 17:00`.")
         return DeadlineEdit(int(number), values)
     return Invalid(f"Use {DEADLINE_USAGE}.")
+
+
+def parse_synonyms(verb: str, rest: str) -> Command:
+    action, _, remainder = rest.partition(" ")
+    action = action.lower()
+    if verb == "synonyms" and action not in ("add", "remove", "delete", "list"):
+        action, remainder = "list", rest
+    if action == "list":
+        topic = remainder.strip()
+        return Synonyms("list", topic) if topic else Invalid(SYNONYM_USAGE)
+    if action not in ("add", "remove", "delete"):
+        return Invalid(SYNONYM_USAGE)
+    topic, colon, words = remainder.partition(":")
+    items = tuple(w.strip() for w in re.split(r"[;,]", words) if w.strip())
+    if not colon or not topic.strip() or not items:
+        return Invalid(SYNONYM_USAGE)
+    return Synonyms("add" if action == "add" else "remove", topic.strip(), items)
+
+
+def parse_link(rest: str, unlink: bool = False) -> Command:
+    values, leftover, duplicate = _split_keyed(rest, _LINK_PATTERN, LINK_KEYS)
+    if duplicate:
+        return Invalid(f"The field `{duplicate}` is given twice; give each field once.")
+    if unlink and values:
+        return Invalid("`unlink` takes only the topic and the agency: `/activities unlink TOPIC : AGENCY`.")
+    if not leftover:
+        return Invalid(LINK_USAGE)
+    role = values.get("role")
+    words = leftover.split()
+    if not unlink and words and words[-1].lower() in ROLES:
+        if role and role.lower() != words[-1].lower():
+            return Invalid("Give the role once, either as a last word or as `role:`.")
+        role = words[-1]
+        leftover = " ".join(words[:-1])
+    if role is not None:
+        role = role.strip().lower()
+        if role not in ROLES:
+            return Invalid(f"The role must be one of {', '.join(ROLES)}.")
+    rank = None
+    if values.get("rank") is not None:
+        if not values["rank"].isdigit() or not 1 <= int(values["rank"]) <= 99:
+            return Invalid("The rank is a number from 1 (the best answer) to 99.")
+        rank = int(values["rank"])
+    for key in ("source", "description"):
+        if key in values and not values[key]:
+            return Invalid(f"The field `{key}:` has no value.")
+    topic, colon, agency = leftover.partition(":")
+    common = dict(role=role, source=values.get("source"), description=values.get("description"), rank=rank)
+    if colon:
+        if not topic.strip() or not agency.strip():
+            return Invalid(LINK_USAGE)
+        return LinkTopic(unlink, topic.strip(), agency.strip(), **common)
+    return LinkTopic(unlink, None, None, pair=leftover.strip(), **common)
 
 
 def _split_keyed(text: str, pattern: re.Pattern, names: dict[str, str]):

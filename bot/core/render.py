@@ -8,7 +8,7 @@ from datetime import date
 from bot.core.dates import format_date, format_range
 from bot.core.grammar import MAX_LIMIT
 from bot.core.knowledge import Knowledge
-from bot.core.records import Activity, Reply, UpcomingResult
+from bot.core.records import Activity, Agency, Link, Reply, Topic, UpcomingResult
 from bot.core.text import escape_mrkdwn as esc
 from bot.core.text import truncate
 
@@ -51,6 +51,10 @@ def render_help() -> Reply:
          "(in-person, virtual or hybrid), `location:`, `description:`, `url:`. Dates like `2026-09-15` or "
          "`15 September 2026`; lists separated by `;`.\n"
          f"Example: `{ADD_EXAMPLE}`"),
+        ("`/activities who TOPIC` · `/activities ask QUESTION`",
+         "Which agency covers a topic, e.g. `/activities who border enforcement`, or what an agency does: "
+         "`/activities ask what does CCIPS do?`. You can also mention @art67bot with a question or send "
+         "it a direct message."),
         ("`/activities show ID`", "Everything recorded about one activity."),
         ("`/activities search WORDS`", "Find activities by title, description, beneficiary or agency."),
         ("`/activities delete ID`", "Delete an activity (admins only)."),
@@ -69,6 +73,16 @@ def render_help() -> Reply:
          "`/activities deadline edit ID due: 2027-09-29` changes fields; `/activities deadline delete ID`."),
         ("`/activities digest on` · `/activities digest off`",
          "Upcoming activities and deadlines in this channel every Monday at 09:00 (admins only)."),
+        ("`/activities topics` · `/activities agencies` · `/activities synonyms TOPIC`",
+         "The topic areas and agencies the bot knows, and the words that mean a topic."),
+        ("`/activities synonym add TOPIC : WORDS` · `/activities synonym remove TOPIC : WORDS`",
+         "Teach the bot words for a topic (admins only); several separated by `;`. "
+         "Example: `/activities synonym add border enforcement : border guards; frontier checks`"),
+        ("`/activities link TOPIC : AGENCY [lead|partner|funder] | source: …` · "
+         "`/activities unlink TOPIC : AGENCY`",
+         "Say which agency covers a topic (admins only); it goes last unless you add `| rank: N` "
+         "(1 = the first answer), and `| description: …` says what it does there. "
+         "Example: `/activities link trade secrets : USTR partner | source: https://ustr.gov`"),
         ("`/activities help`", "This message."),
     ]
     blocks = [header("art67bot: technical-cooperation activities")]
@@ -253,3 +267,39 @@ def _chunks(lines: Sequence[str], limit: int) -> list[list[str]]:
         chunks[-1].append(line)
         size += len(line) + 1
     return chunks
+
+
+def render_synonyms(topic: Topic) -> Reply:
+    words = ", ".join(topic.synonyms) or "none yet"
+    body = f"*{esc(topic.name)}* (`{esc(topic.slug)}`) is also asked about as:\n{esc(words)}"
+    return Reply(text=f"{topic.name} ({topic.slug}): {words}", blocks=[section(body)], response_type="ephemeral")
+
+
+def render_synonyms_changed(topic: Topic, changed: Sequence[str], unchanged: Sequence[str], adding: bool,
+                            everyday: Sequence[str] = ()) -> Reply:
+    verb = "Added" if adding else "Removed"
+    lines = []
+    if changed:
+        lines.append(f"{verb} for {topic.name}: {', '.join(changed)}. Questions use this now.")
+    if unchanged:
+        lines.append(("Already known: " if adding else "Not synonyms of this topic: ") + ", ".join(unchanged) + ".")
+    if not changed:
+        lines.append("Nothing changed.")
+    if everyday:
+        lines.append(f"{', '.join(everyday)}: everyday words; they answer only questions that are "
+                     "otherwise about IP (e.g. “IP office budgets”).")
+    return Reply(text=" ".join(lines), blocks=[section(esc("\n".join(lines)))], response_type="ephemeral")
+
+
+def render_linked(topic: Topic, agency: Agency, link: Link, created: bool) -> Reply:
+    message = (f"{'Linked' if created else 'Updated the link of'} {topic.name} to {agency.acronym} "
+               f"({link.role}, rank {link.rank}). Questions use this now.")
+    detail = f"Source: {link.source}" + (f" · {link.description}" if link.description else "")
+    return Reply(text=f"{message} {detail}", blocks=[section(esc(message)), context(esc(detail))],
+                 response_type="ephemeral")
+
+
+def render_unlinked(topic: Topic, agency: Agency, removed: bool) -> Reply:
+    message = (f"Unlinked {topic.name} from {agency.acronym}." if removed
+               else f"{topic.name} was not linked to {agency.acronym}; nothing changed.")
+    return Reply(text=message, blocks=[section(esc(message))], response_type="ephemeral")

@@ -30,3 +30,18 @@ def escape_mrkdwn(value: str) -> str:
 
 def truncate(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: max(0, limit - 1)] + "…"
+
+
+_USER_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+_LABELLED = re.compile(r"<(?:#[A-Z0-9]+|https?://[^|>]+|mailto:[^|>]+)\|([^>]*)>")
+_BARE = re.compile(r"<(https?://[^>]+|mailto:[^>]+|#[A-Z0-9]+|![a-z]+(?:\^[^|>]*)?)>")
+
+
+def slack_plain_text(text: str) -> str:
+    """A message as its author typed it: mentions of users (the bot) dropped, links shown by their label,
+    Slack's escapes undone. "<@UBOT> who handles <https://x.gov|customs>?" -> "who handles customs?"."""
+    text = _USER_MENTION.sub(" ", text or "")
+    text = _LABELLED.sub(r"\1", text)
+    text = _BARE.sub(lambda m: m.group(1).lstrip("#!") if not m.group(1).startswith("#") else "", text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return _SPACES.sub(" ", text).strip()

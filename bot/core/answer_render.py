@@ -1,0 +1,155 @@
+"""Block Kit rendering of answers to questions (bot/core/answers.py): pure functions to a Reply."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.answers import AgencyAnswer, Answer
+from bot.core.dates import format_range
+from bot.core.knowledge import Knowledge
+from bot.core.records import Activity, Reply
+from bot.core.render import activity_plain, context, section
+from bot.core.text import escape_mrkdwn as esc
+
+MAX_AGENCIES = 5  # agencies described one by one; the JSON answer lists them all
+EXAMPLES = ("who handles border enforcement?", "which agency deals with counterfeit medicines?",
+            "what does CCIPS do?")
+
+
+def render_answer(answer: Answer, knowledge: Knowledge, upcoming: Sequence[Activity] = ()) -> Reply:
+    """A topic answer or a reverse look-up (posted for all to see), or an abstention (ephemeral)."""
+    if answer.kind == "topic":
+        return _render_topic(answer, knowledge, upcoming)
+    if answer.kind == "agency":
+        return _render_agency(answer, knowledge, upcoming)
+    return render_abstention(answer, knowledge)
+
+
+def summary(agencies: Sequence[AgencyAnswer], knowledge: Knowledge, limit: int = 2) -> str:
+    """The best answer in a few words, units before their parent department:
+    'CBP and ICE (U.S. Department of Homeland Security)', 'USCO (Library of Congress) and USPTO (…)'."""
+    picked: list[AgencyAnswer] = []
+    for candidate in sorted(agencies, key=lambda a: a.role == "funder"):  # funders only if nothing else
+        related = any(candidate.acronym in knowledge.with_sub_units(p.acronym)
+                      or p.acronym in knowledge.with_sub_units(candidate.acronym) for p in picked)
+        if not related:
+            picked.append(candidate)
+        if len(picked) == limit:
+            break
+    groups: list[tuple[str | None, list[str]]] = []
+    for agency in picked:
+        if groups and groups[-1][0] == agency.parent:
+            groups[-1][1].append(agency.acronym)
+        else:
+            groups.append((agency.parent, [agency.acronym]))
+    parts = []
+    for parent, acronyms in groups:
+        names = " and ".join(acronyms)
+        parts.append(f"{names} ({knowledge.agency_label(parent)})" if parent else names)
+    return " and ".join(parts)
+
+
+def _parent_note(agency: AgencyAnswer, knowledge: Knowledge) -> str:
+    return f", part of {knowledge.agency_label(agency.parent)}" if agency.parent else ""
+
+
+def _render_topic(answer: Answer, knowledge: Knowledge, upcoming: Sequence[Activity]) -> Reply:
+    topic = answer.topic
+    assert topic is not None
+    best = summary(answer.agencies, knowledge)
+    if not answer.agencies:
+        text = f"{topic.name}: no agency is linked to this topic yet."
+        return Reply(text=text, blocks=[section(esc(text))], response_type="in_channel")
+    blocks = [section(f"*{esc(topic.name)}*: ask *{esc(best)}*.")]
+    unlinked = [a for a in answer.named if a not in {x.acronym for x in answer.agencies}]
+    if unlinked:
+        blocks.append(context(esc(f"{', '.join(unlinked)}: not recorded for this topic; "
+                                  "these agencies are.")))
+    for agency in answer.agencies[:MAX_AGENCIES]:
+        lines = [f"*{esc(agency.acronym)}* · {esc(agency.name)}{esc(_parent_note(agency, knowledge))} · "
+                 f"{esc(agency.role)}", esc(agency.description)]
+        if agency.contact:
+            lines.append(f"Contact: {esc(agency.contact)}")
+        blocks.append(section("\n".join(line for line in lines if line)))
+        if agency.source:
+            blocks.append(context(f"Source: {esc(agency.source)}"))
+    more = len(answer.agencies) - MAX_AGENCIES
+    notes = []
+    if more > 0:
+        notes.append(f"Also linked: {esc(', '.join(a.acronym for a in answer.agencies[MAX_AGENCIES:]))}.")
+    notes.append(_topic_origin(topic.paragraph, topic.source))
+    if answer.also:
+        notes.append("You also asked about " + esc(", ".join(t.name for t in answer.also))
+                     + "; ask about it on its own for its agencies.")
+    blocks += _upcoming_blocks(upcoming, f"Coming up on {topic.name}")
+    blocks.append(context(" ".join(notes)))
+    text_lines = [f"{topic.name}: {best}."]
+    for agency in answer.agencies[:MAX_AGENCIES]:
+        text_lines.append(f"{agency.acronym} ({agency.role}): {agency.description}"
+                          + (f" Contact: {agency.contact}." if agency.contact else "")
+                          + (f" Source: {agency.source}." if agency.source else ""))
+    text_lines += [f"Coming up: {activity_plain(a)}" for a in upcoming]
+    return Reply(text="\n".join(text_lines), blocks=blocks, response_type="in_channel")
+
+
+def _render_agency(answer: Answer, knowledge: Knowledge, upcoming: Sequence[Activity]) -> Reply:
+    agency = answer.agency
+    assert agency is not None
+    parent = f", part of {knowledge.agency_label(agency.parent)}" if agency.parent else ""
+    head = f"*{esc(agency.acronym)}* · {esc(agency.name)}{esc(parent)}"
+    blocks = [section(head + (f"\n{esc(agency.description)}" if agency.description else ""))]
+    if answer.covers:
+        lines = [f"• *{esc(topic.name)}* ({esc(link.role)}): {esc(link.description)}"
+                 for topic, link in answer.covers]
+        blocks.append(section("*What it covers*\n" + "\n".join(lines)))
+    units = sorted(knowledge.with_sub_units(agency.acronym) - {agency.acronym})
+    facts = []
+    if units:
+        facts.append(f"Its units: {esc(', '.join(units))}.")
+    if agency.contact:
+        facts.append(f"Contact: {esc(agency.contact)}")
+    if facts:
+        blocks.append(section("\n".join(facts)))
+    blocks += _upcoming_blocks(upcoming, f"Coming up with {agency.acronym}")
+    if agency.source:
+        blocks.append(context(f"Source: {esc(agency.source)}"))
+    text_lines = [f"{agency.acronym} ({agency.name}{parent}): {agency.description}"]
+    text_lines += [f"{topic.name} ({link.role})" for topic, link in answer.covers]
+    if agency.contact:
+        text_lines.append(f"Contact: {agency.contact}")
+    if agency.source:
+        text_lines.append(f"Source: {agency.source}")
+    text_lines += [f"Coming up: {activity_plain(a)}" for a in upcoming]
+    return Reply(text="\n".join(text_lines), blocks=blocks, response_type="in_channel")
+
+
+def render_abstention(answer: Answer, knowledge: Knowledge) -> Reply:
+    """'I don't know that one', with what the bot can answer."""
+    topics = [t.name for t in answer.suggestions] or [t.name for t in knowledge.topics[:5]]
+    message = ("I don't know that one. I can tell you which U.S. agency covers a topic of IP technical "
+               "assistance, or what an agency does.")
+    hint = ("Try: " + " · ".join(f"“{e}”" for e in EXAMPLES) + ". Topics I know include "
+            + ", ".join(topics) + "; `/activities topics` lists them all.")
+    blocks = [section(":thinking_face: " + esc(message)), context(esc(hint))]
+    return Reply(text=f"{message} {hint}", blocks=blocks, response_type="ephemeral")
+
+
+def _upcoming_blocks(upcoming: Sequence[Activity], title: str) -> list[dict]:
+    if not upcoming:
+        return []
+    lines = [f"• {_activity_mrkdwn(a)}" for a in upcoming]
+    return [section(f"*{esc(title)}*\n" + "\n".join(lines))]
+
+
+def _activity_mrkdwn(activity: Activity) -> str:
+    where = f", for {', '.join(activity.beneficiaries)}" if activity.beneficiaries else ""
+    return (f"{format_range(activity.start_date, activity.end_date)} · *#{activity.id} "
+            f"{esc(activity.title)}* ({esc(activity.agency)}{esc(where)})")
+
+
+def _topic_origin(paragraph: str, source: str) -> str:
+    if source:
+        return f"Topic source: {esc(source)}."
+    if paragraph:
+        return f"Topic source: seed report {esc(paragraph)}."
+    return ""

@@ -1,0 +1,481 @@
+"""Answering plain-language questions: "who handles border enforcement?", "what does CCIPS do?".
+
+`answer_question(question, knowledge)` is a pure function of the question and the knowledge base. How
+it reads a question:
+
+1. Split into words; drop stop words (question frames such as "who", "handles", "which agency");
+   unify spellings; stem ("prosecutes" ~ "prosecution").
+2. Find every topic key (name, slug, synonym) and agency key (acronym, name, alias) in the words, as
+   whole phrases. A word that is not everyday English and not a known word may be a typo and is
+   corrected to the closest known word (rapidfuzz); inside a longer phrase whose other words match
+   exactly, any word may be a near miss ("boarder enforcement").
+3. Prefer the longest phrases; a phrase inside a longer one does not count ("copyright office" is the
+   agency, not the topic).
+4. Score the topics. A key that is an everyday word or phrase ("budget", "human resources") counts only
+   when something else in the question is about IP, so "who handles payroll?" or "who handles the office
+   coffee machine?" find nothing, and the bot abstains.
+5. A named agency with no topic (or a topic it has nothing to do with) is a reverse look-up: what that
+   agency covers. A named agency with a topic puts that agency (or its units) first.
+
+The index behind this is built once per Knowledge object and cached on it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from bot.core.knowledge import Knowledge, read_seed
+from bot.core.language import Lexicon, Normaliser, common_words, split_words
+from bot.core.records import Agency, Link, Topic
+
+PHRASE_FUZZY_CUTOFF = 80.0  # a near-miss word inside a longer phrase whose other words match
+FUZZY_FACTOR = 0.9  # what a corrected word is worth, against an exact one
+MAX_WORDS = 60  # content words read from one question
+SHORT_WORD = 6  # a word this short is corrected only one typo away (an edit or a swap of two letters)
+BASE_WEIGHT = 0.5  # every phrase found; its words add their specificity, 1 / (topics using the word)
+OTHER_WORDS_FACTOR = 0.25  # what the words of a phrase other than its most specific one add
+WEAK_FACTOR = 0.5  # an everyday key, when the question is about IP
+SUGGESTED = ("border-enforcement", "anti-counterfeiting", "computer-forensics", "patents", "copyright",
+             "plant-variety-protection")
+
+
+@dataclass(frozen=True)
+class AgencyAnswer:
+    """One agency in an answer, with what it does on the topic and where that comes from."""
+
+    acronym: str
+    name: str
+    parent: str | None  # the parent's acronym
+    role: str  # lead, partner, funder
+    description: str
+    contact: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    kind: str  # "topic", "agency" (reverse look-up) or "none" (the bot abstains)
+    topic: Topic | None = None  # the topic answered; for a reverse look-up, the agency's main topic
+    agencies: tuple[AgencyAnswer, ...] = ()  # best first
+    source: str | None = None
+    agency: Agency | None = None  # the agency asked about (reverse look-up)
+    covers: tuple[tuple[Topic, Link], ...] = ()  # reverse look-up: what the agency covers, in rank order
+    also: tuple[Topic, ...] = ()  # other topics the question mentions
+    named: tuple[str, ...] = ()  # agencies the question names (acronyms)
+    suggestions: tuple[Topic, ...] = ()  # when abstaining: topics to try
+
+    @property
+    def abstained(self) -> bool:
+        return self.kind == "none"
+
+    def to_json(self) -> dict:
+        """The `art67bot ask --json` shape."""
+        return {
+            "question": self.question,
+            "topic": {"slug": self.topic.slug, "name": self.topic.name} if self.topic else None,
+            "agencies": [
+                {"acronym": a.acronym, "name": a.name, "parent": a.parent, "role": a.role}
+                for a in self.agencies
+            ],
+            "source": self.source,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# The index
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str  # "topic" or "agency"
+    ref: str  # slug or acronym
+    keys: tuple[str, ...]
+    surfaces: tuple[str, ...]
+    weak: bool  # an everyday word or phrase: counts only when the question is about IP
+    weight: float = 1.0  # how much the phrase says about its topic (rarer words say more)
+    length: int = 1  # its words that are not just "IP" words ("enforcement of IP" is one word long)
+
+
+@dataclass
+class _Word:
+    original: str
+    lower: str
+    key: str
+    candidates: tuple[tuple[str, float], ...] = ()  # (known key, worth)
+
+
+@dataclass(frozen=True)
+class _Match:
+    entry: _Entry
+    positions: tuple[int, ...]  # the question words it covers (IP words may sit between them)
+    worth: float  # 1.0 exact; less when words were corrected
+
+    @property
+    def start(self) -> int:
+        return self.positions[0]
+
+    @property
+    def end(self) -> int:
+        return self.positions[-1] + 1
+
+    @property
+    def strength(self) -> float:
+        return self.entry.weight * self.worth
+
+
+@lru_cache(maxsize=1)
+def shipped_lexicon() -> Lexicon:
+    """The `[matching]` table of the shipped knowledge.toml."""
+    return Lexicon.from_data(read_seed().get("matching", {}))
+
+
+class AnswerIndex:
+    """Every topic and agency key of one Knowledge, ready for fast look-ups."""
+
+    def __init__(self, knowledge: Knowledge, lexicon: Lexicon | None = None,
+                 common: frozenset[str] | None = None) -> None:
+        self.lexicon = lexicon or shipped_lexicon()
+        self.norm = Normaliser(self.lexicon)
+        self.common = common if common is not None else common_words(self.lexicon.common_word_frequency)
+        self.generic = {self.norm.keys(g) for g in self.lexicon.generic}
+        self.context = {self.norm.keys(c) for c in self.lexicon.context}
+        self.context_words = {k for c in self.context for k in c}
+        self.context_longest = max((len(c) for c in self.context), default=0)
+        self.abbreviations = [(self.norm.surfaces(s), self.norm.surfaces(l))
+                              for s, l in self.lexicon.abbreviations]
+        entries: list[_Entry] = []
+        seen: set[tuple[str, str, tuple[str, ...]]] = set()
+        surfaces_to_keys: dict[str, str] = {}  # every word of every key as written, for typos
+        for kind, ref, texts in (
+            *(("topic", t.slug, (_without_notes(t.name), t.slug.replace("-", " "), *t.synonyms))
+              for t in knowledge.topics),
+            *(("agency", a.acronym, (a.acronym, a.name, *a.aliases)) for a in knowledge.agencies),
+        ):
+            for text in texts:
+                for surfaces in self._variants(text):
+                    keys = tuple(self.norm.key(s) for s in surfaces)
+                    for surface, key in zip(surfaces, keys):
+                        surfaces_to_keys.setdefault(surface, key)
+                    if keys and (kind, ref, keys) not in seen:
+                        seen.add((kind, ref, keys))
+                        entries.append(_Entry(kind, ref, keys, surfaces, self._is_weak(kind, keys, surfaces)))
+        # a word found in the keys of many topics says little about any one of them ("IP", "goods")
+        topics_with: dict[str, set[str]] = {}
+        for entry in entries:
+            if entry.kind == "topic":
+                for key in entry.keys:
+                    topics_with.setdefault(key, set()).add(entry.ref)
+
+        def specificity(key: str) -> float:
+            if key in self.context_words:
+                return 0.0
+            return 1.0 / len(topics_with[key]) if key in topics_with else 1.0
+
+        self.entries = [
+            replace(e, weight=_phrase_weight([specificity(k) for k in e.keys]),
+                    length=max(1, sum(k not in self.context_words for k in e.keys)))
+            for e in entries
+        ]
+        self.by_key: dict[str, list[tuple[int, int]]] = {}
+        for number, entry in enumerate(self.entries):
+            for position, key in enumerate(entry.keys):
+                self.by_key.setdefault(key, []).append((number, position))
+        self.surface_keys = surfaces_to_keys
+        self.surface_list = list(surfaces_to_keys)
+        self.topic_order = {t.slug: n for n, t in enumerate(knowledge.topics)}
+        self.links_by_topic = {t.slug: knowledge.links_for_topic(t.slug) for t in knowledge.topics}
+        self.links_by_agency = {a.acronym: knowledge.links_for_agency(a.acronym) for a in knowledge.agencies}
+        self.sub_units = {a.acronym: knowledge.with_sub_units(a.acronym) for a in knowledge.agencies}
+
+    # building
+    def _variants(self, text: str) -> list[tuple[str, ...]]:
+        """The phrase; joined at hyphens ("knock-offs" ~ "knockoffs"); with abbreviations swapped."""
+        variants = [self.norm.surfaces(text)]
+        if "-" in text:
+            variants.append(self.norm.surfaces(text.replace("-", "")))
+        for short, long in self.abbreviations:
+            for surfaces in list(variants):
+                keys = tuple(self.norm.key(s) for s in surfaces)
+                for find, put in ((long, short), (short, long)):
+                    at = _find(keys, tuple(self.norm.key(s) for s in find))
+                    if at < 0 or len(keys) == len(find):  # never an abbreviation standing alone
+                        continue
+                    variants.append(surfaces[:at] + put + surfaces[at + len(find):])
+        return variants
+
+    def _is_weak(self, kind: str, keys: tuple[str, ...], surfaces: tuple[str, ...]) -> bool:
+        if kind == "topic":
+            return keys in self.generic
+        # a one-word agency alias that is an everyday word: "State", "Justice", "ICE", "DOC"
+        return len(surfaces) == 1 and surfaces[0] in self.common
+
+    # reading a question
+    def words(self, question: str) -> tuple[list[_Word], bool]:
+        """The content words of a question, and whether it is written all in capitals."""
+        written = split_words(question)
+        shouting = bool(written) and all(w.isupper() or w.isdigit() for w in written)
+        words: list[_Word] = []
+        for original in written:
+            lower = original.lower()
+            if self.norm.is_stop(lower):
+                continue
+            if len(words) == MAX_WORDS:  # a question, not an essay: bounded time whatever is pasted
+                break
+            key = self.norm.key(lower)
+            word = _Word(original, lower, key)
+            if key in self.by_key:
+                word.candidates = ((key, 1.0),)
+            elif self._may_be_typo(lower, acronym=original.isupper()):
+                hit = process.extractOne(lower, self.surface_list, scorer=fuzz.ratio,
+                                         score_cutoff=self.lexicon.fuzzy_cutoff)
+                if hit is not None and (len(lower) > SHORT_WORD or OSA.distance(lower, hit[0]) <= 1):
+                    word.candidates = ((self.surface_keys[hit[0]], FUZZY_FACTOR),)
+            words.append(word)
+        return words, shouting
+
+    def _may_be_typo(self, lower: str, acronym: bool = False) -> bool:
+        """Long enough to correct (acronyms one letter shorter: "SPTO"), and not an everyday word."""
+        shortest = self.lexicon.fuzzy_min_length - (1 if acronym else 0)
+        return len(lower) >= shortest and not lower.isdigit() and lower not in self.common
+
+    def matches(self, words: list[_Word]) -> list[_Match]:
+        """Every key found in the words; IP words may stand inside a phrase ("online IP courses")."""
+        found: dict[tuple[int, tuple[int, ...]], _Match] = {}
+        sequences = [list(range(len(words)))]
+        plain = [i for i, w in enumerate(words) if w.key not in self.context_words]
+        if len(plain) < len(words):
+            sequences.append(plain)
+        for sequence in sequences:
+            seq = [words[i] for i in sequence]
+            for index, word in enumerate(seq):
+                for key, worth in word.candidates:
+                    for number, position in self.by_key.get(key, ()):
+                        entry = self.entries[number]
+                        start = index - position
+                        if start < 0 or start + len(entry.keys) > len(seq):
+                            continue
+                        total = self._align(entry, seq, start)
+                        if total is None:
+                            continue
+                        positions = tuple(sequence[start:start + len(entry.keys)])
+                        previous = found.get((number, positions))
+                        if previous is None or total > previous.worth:
+                            found[(number, positions)] = _Match(entry, positions, total)
+        return list(found.values())
+
+    def _align(self, entry: _Entry, words: list[_Word], start: int) -> float | None:
+        worth, exact = 1.0, 0
+        for offset, key in enumerate(entry.keys):
+            word = words[start + offset]
+            if word.key == key:
+                asked, known = self.norm.spell(word.lower), self.norm.spell(entry.surfaces[offset])
+                if asked == known or (entry.kind == "topic" and self._same_word(asked, known)):
+                    exact += 1
+                    continue
+                # names are not inflected ("stated" is not the State Department), but "CCIP" is a typo
+                if entry.kind == "topic" or asked in self.common:
+                    return None
+                worth *= FUZZY_FACTOR
+                continue
+            corrected = next((w for k, w in word.candidates if k == key), None)
+            if corrected is not None:
+                worth *= corrected
+            elif (len(entry.keys) > 1 and len(word.lower) >= 4 and word.key not in self.by_key
+                  and fuzz.ratio(word.lower, entry.surfaces[offset]) >= PHRASE_FUZZY_CUTOFF):
+                worth *= FUZZY_FACTOR
+            else:
+                return None
+        if len(entry.keys) > 1 and exact == 0:
+            return None
+        return worth
+
+    def _same_word(self, asked: str, known: str) -> bool:
+        """Whether a question word sharing a stem with a key word means it: an everyday word does not
+        stand for a rare technical one ("records" is not "recordation", "customer" not "customs")."""
+        return (asked == known or asked not in self.common or known in self.common
+                or bool(_bases(asked) & _bases(known)))
+
+    def context_positions(self, words: list[_Word]) -> set[int]:
+        """Where the question says it is about IP ("IP", "intellectual property", "WIPO"...)."""
+        keys = [w.key for w in words]
+        found: set[int] = set()
+        for size in range(1, self.context_longest + 1):
+            for start in range(len(keys) - size + 1):
+                if tuple(keys[start:start + size]) in self.context:
+                    found.update(range(start, start + size))
+        return found
+
+
+def index_for(knowledge: Knowledge) -> AnswerIndex:
+    """The answer index of `knowledge`, built on first use and kept on the object."""
+    index = knowledge.__dict__.get("_answer_index")
+    if index is None:
+        with _BUILD_LOCK:
+            index = knowledge.__dict__.get("_answer_index")
+            if index is None:
+                index = AnswerIndex(knowledge)
+                knowledge.__dict__["_answer_index"] = index
+    return index
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+def _phrase_weight(specificities: list[float]) -> float:
+    """What a phrase says about its topic: mostly its most specific word ("seizures" says more than
+    "infringing goods"), a little its other words (so longer phrases still win ties)."""
+    ordered = sorted(specificities, reverse=True)
+    return BASE_WEIGHT + ordered[0] + OTHER_WORDS_FACTOR * sum(ordered[1:])
+
+
+def _bases(word: str) -> set[str]:
+    """A word without its inflection: 'offs' -> {'offs', 'off'}, 'judging' -> {'judging', 'judg'}."""
+    bases = {word}
+    for suffix in ("s", "es", "ed", "ing", "d"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            bases.add(word[: -len(suffix)])
+    if word.endswith("ies"):
+        bases.add(word[:-3] + "y")
+    if word.endswith("e"):
+        bases.add(word[:-1])
+    return bases
+
+
+def _without_notes(name: str) -> str:
+    """'Plant variety protection (PVP)' -> 'Plant variety protection'."""
+    return re.sub(r"\s*\([^)]*\)", "", name).strip() or name
+
+
+def _find(keys: tuple[str, ...], part: tuple[str, ...]) -> int:
+    if not part:
+        return -1
+    for start in range(len(keys) - len(part) + 1):
+        if keys[start:start + len(part)] == part:
+            return start
+    return -1
+
+
+# ---------------------------------------------------------------------------------------------
+# Answering
+# ---------------------------------------------------------------------------------------------
+
+def answer_question(question: str, knowledge: Knowledge, index: AnswerIndex | None = None) -> Answer:
+    """The answer to a plain-language question, or an honest abstention."""
+    index = index or index_for(knowledge)
+    words, shouting = index.words(question)
+    selected = _longest_first(index.matches(words))
+    topics = [m for m in selected if m.entry.kind == "topic"]
+    agencies = [m for m in selected if m.entry.kind == "agency"]
+    # a phrase inside a longer phrase of the other kind does not count ("copyright office")
+    topics = [m for m in topics if not any(_inside(m, a) for a in agencies)]
+    agencies = [m for m in agencies if not any(_inside(m, t) for t in topics)]
+
+    def in_capitals(m: _Match) -> bool:
+        return not shouting and all(len(words[p].original) > 1 and words[p].original.isupper()
+                                    for p in m.positions)
+
+    # where the question shows it is about IP: IP words, and every key that is not an everyday one
+    context = index.context_positions(words)
+    for m in (*topics, *agencies):
+        if not m.entry.weak or in_capitals(m):
+            context.update(m.positions)
+
+    # agencies named; an everyday alias ("ice", "state") must be in capitals or all the question says
+    covered = {p for a in agencies for p in a.positions}
+    only_agencies = bool(words) and covered >= set(range(len(words)))
+    named: list[str] = []
+    for m in sorted(agencies, key=lambda m: m.start):
+        if (not m.entry.weak or in_capitals(m) or only_agencies) and m.entry.ref not in named:
+            named.append(m.entry.ref)
+
+    # topics; an everyday key counts (for less) only when something else in the question is about IP
+    scores: dict[str, float] = {}
+    first_seen: dict[str, int] = {}
+    strong: set[str] = set()
+    weak_seen: list[str] = []
+    for m in topics:
+        strength = m.strength
+        if m.entry.weak and not in_capitals(m):
+            if not context - set(m.positions):
+                weak_seen.append(m.entry.ref)
+                continue
+            strength *= WEAK_FACTOR
+        else:
+            strong.add(m.entry.ref)
+        scores[m.entry.ref] = scores.get(m.entry.ref, 0.0) + strength
+        first_seen.setdefault(m.entry.ref, m.start)
+    ranked = sorted(scores, key=lambda s: (-scores[s], first_seen[s], index.topic_order[s]))
+
+    if ranked:
+        best = ranked[0]
+        if named and best not in strong and not _linked_to(index, best, named):
+            return _reverse(question, knowledge, index, named)
+        also = tuple(knowledge.by_slug[s] for s in ranked[1:])
+        return _topic_answer(question, knowledge, index, best, named, also)
+    if named:
+        return _reverse(question, knowledge, index, named)
+    suggestions = [knowledge.by_slug[s] for s in dict.fromkeys(weak_seen)]
+    if not suggestions:
+        suggestions = [knowledge.by_slug[s] for s in SUGGESTED if s in knowledge.by_slug]
+    return Answer(question=question, kind="none", suggestions=tuple(suggestions[:6]))
+
+
+def _longest_first(matches: list[_Match]) -> list[_Match]:
+    """Non-overlapping matches of each kind: the longest phrase wins its words, then one that is not an
+    everyday word, then the one that says most, then the earlier."""
+    chosen: list[_Match] = []
+    taken: dict[str, set[int]] = {"topic": set(), "agency": set()}
+    for m in sorted(matches, key=lambda m: (-m.entry.length, m.entry.weak, -m.strength, m.start)):
+        if taken[m.entry.kind].intersection(m.positions):
+            continue
+        taken[m.entry.kind].update(m.positions)
+        chosen.append(m)
+    return chosen
+
+
+def _inside(small: _Match, big: _Match) -> bool:
+    return (len(big.positions) > len(small.positions)
+            and set(small.positions) <= set(range(big.start, big.end)))
+
+
+def _linked_to(index: AnswerIndex, slug: str, named: list[str]) -> list[Link]:
+    wanted = set().union(*(index.sub_units.get(a, {a}) for a in named)) if named else set()
+    return [l for l in index.links_by_topic.get(slug, ()) if l.agency in wanted]
+
+
+def _agency_answer(knowledge: Knowledge, link: Link) -> AgencyAnswer:
+    agency = knowledge.by_acronym[link.agency]
+    return AgencyAnswer(acronym=agency.acronym, name=agency.name, parent=agency.parent, role=link.role,
+                        description=link.description or agency.description, contact=agency.contact,
+                        source=link.source)
+
+
+def _topic_answer(question: str, knowledge: Knowledge, index: AnswerIndex, slug: str,
+                  named: list[str], also: tuple[Topic, ...]) -> Answer:
+    links = index.links_by_topic.get(slug, [])
+    preferred = _linked_to(index, slug, named)
+    ordered = preferred + [l for l in links if l not in preferred]
+    agencies = tuple(_agency_answer(knowledge, l) for l in ordered)
+    topic = knowledge.by_slug[slug]
+    source = agencies[0].source if agencies else (topic.source or None)
+    return Answer(question=question, kind="topic", topic=topic, agencies=agencies, source=source or None,
+                  also=also, named=tuple(named))
+
+
+def _reverse(question: str, knowledge: Knowledge, index: AnswerIndex, named: list[str]) -> Answer:
+    agency = knowledge.by_acronym[named[0]]
+    covers = tuple((knowledge.by_slug[l.topic], l) for l in index.links_by_agency.get(agency.acronym, ())
+                   if l.topic in knowledge.by_slug)
+    main = min(covers, key=lambda c: (c[1].rank, index.topic_order[c[0].slug]), default=None)
+    role = main[1].role if main else "lead"
+    entry = AgencyAnswer(acronym=agency.acronym, name=agency.name, parent=agency.parent, role=role,
+                         description=agency.description, contact=agency.contact, source=agency.source)
+    return Answer(question=question, kind="agency", topic=main[0] if main else None, agencies=(entry,),
+                  source=agency.source or None, agency=agency, covers=covers, named=tuple(named))

@@ -1,0 +1,58 @@
+"""Questions asked in Slack: @mentions (answered in the thread) and direct messages (answered in the DM).
+
+Each handler is small: take the question from the event, answer it through bot/questions.py, post one
+message. Bolt's default middleware already drops the bot's own messages; message edits, deletions,
+joins and other bots' messages are acknowledged and never answered (no loops).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+
+from bot.core.render import render_error
+from bot.core.text import slack_plain_text
+from bot.questions import ask
+
+log = logging.getLogger(__name__)
+ANSWERED_SUBTYPES = (None, "thread_broadcast", "file_share")  # messages people typed
+
+
+def register(app: App) -> None:
+    app.event("app_mention")(on_mention)
+    app.event({"type": "message", "subtype": ANSWERED_SUBTYPES})(on_message)
+    app.event("message")(ignore)  # edits, deletions, bot messages, channel messages: acknowledged only
+
+
+def on_mention(event: dict, client: WebClient, context: BoltContext) -> None:
+    """An @mention in a channel: answer in its thread."""
+    if event.get("bot_id"):
+        return
+    reply_to(event, client, context, thread_ts=event.get("thread_ts") or event.get("ts"))
+
+
+def on_message(event: dict, client: WebClient, context: BoltContext) -> None:
+    """A direct message to the bot: answer in the DM (in the thread, if it was asked in one)."""
+    if event.get("channel_type") != "im" or event.get("bot_id"):
+        return
+    reply_to(event, client, context, thread_ts=event.get("thread_ts"))
+
+
+def ignore() -> None:
+    return None
+
+
+def reply_to(event: dict, client: WebClient, context: BoltContext, thread_ts: str | None) -> None:
+    question = slack_plain_text(event.get("text", ""))
+    try:
+        _, reply = ask(question, context["services"])
+    except Exception:
+        log.exception("answering %r failed", question)
+        reply = render_error("Something went wrong on my side. Please ask again in a minute.")
+    payload = reply.payload()
+    message = {"channel": event["channel"], "text": payload["text"], "blocks": payload["blocks"]}
+    if thread_ts:
+        message["thread_ts"] = thread_ts
+    client.chat_postMessage(**message)
