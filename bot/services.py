@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from concurrent.futures import ThreadPoolExecutor
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,10 @@ class Services:
     clock: Callable[[], datetime] = utcnow
     extra_admins: frozenset[str] = frozenset()
     replies: ReplyCache = field(default_factory=ReplyCache, repr=False)
+    # slow work started after Slack has its acknowledgement (e.g. uploading the report's table)
+    background: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="art67bot-background"),
+        repr=False)
     _changes: ChangeWatch | None = field(default=None, repr=False)
     # how often (seconds) to look whether another process changed the knowledge base; 0 = every time
     knowledge_check_seconds: float = 1.0

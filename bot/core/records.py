@@ -104,9 +104,18 @@ class Reply:
     text: str
     blocks: list[dict] = field(default_factory=list)
     response_type: str = "ephemeral"  # or "in_channel"
+    _json: str | None = field(default=None, repr=False, compare=False)
 
     def payload(self) -> dict:
         """The message as Slack takes it; the fallback text is escaped like every mrkdwn field."""
         from bot.core.text import escape_mrkdwn
 
         return {"text": escape_mrkdwn(self.text), "blocks": self.blocks, "response_type": self.response_type}
+
+    def to_json(self) -> str:
+        """`payload()` as JSON, serialised once per reply (cached replies are sent many times)."""
+        if self._json is None:
+            import json
+
+            self._json = json.dumps(self.payload())
+        return self._json
