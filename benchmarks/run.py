@@ -102,8 +102,8 @@ def import_versus_executemany(workdir: Path, count: int, rounds: int) -> dict:
 class Server:
     def __init__(self, argv: list[str], env: dict, port: int):
         self.port = port
-        self.process = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.PIPE)
+        self.log = tempfile.TemporaryFile()  # not a pipe: a pipe nobody reads would block the server
+        self.process = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self.log)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -111,7 +111,8 @@ class Server:
                     return
             except OSError:
                 if self.process.poll() is not None:
-                    raise RuntimeError(self.process.stderr.read().decode())
+                    self.log.seek(0)
+                    raise RuntimeError(self.log.read().decode())
                 time.sleep(0.05)
         raise RuntimeError("server did not start")
 
@@ -124,6 +125,7 @@ class Server:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
+        self.log.close()
 
 
 def time_requests(port: int, text: str, count: int, expect: str | None) -> list[float]:

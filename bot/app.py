@@ -43,6 +43,7 @@ def build_app(services: Services, client: WebClient | None = None, *, socket_mod
             raise ConfigError("SLACK_BOT_TOKEN is not set (Slack app > OAuth & Permissions, starts with xoxb-)")
         client = make_client(settings.bot_token, settings.api_url)
     app = App(
+        name="art67bot",
         client=client,
         signing_secret=settings.signing_secret,
         request_verification_enabled=not socket_mode,

@@ -181,7 +181,7 @@ def cmd_serve(args) -> int:
 
     from bot.reminders import reminders_running
     from bot.core.answers import index_for
-    from bot.server import make_wsgi_app
+    from bot.server import MAX_BODY_BYTES, make_wsgi_app
 
     check_slack_settings(Settings.from_env(), socket_mode=False)
     services = _services(args)
@@ -189,7 +189,8 @@ def cmd_serve(args) -> int:
     wsgi = make_wsgi_app(services)
     print(f"art67bot listening on http://{args.host}:{args.port}/slack/events", file=sys.stderr)
     with reminders_running(services):
-        serve(wsgi, host=args.host, port=args.port, threads=args.threads, ident="art67bot")
+        serve(wsgi, host=args.host, port=args.port, threads=args.threads, ident="art67bot",
+              max_request_body_size=MAX_BODY_BYTES)
     return 0
 
 

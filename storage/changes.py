@@ -9,7 +9,7 @@ import uuid
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from storage.db import Database
+from storage.db import SQLITE_BUSY_SECONDS, Database
 from storage.models import MetaRow
 
 VERSION_KEY = "data_version"
@@ -46,7 +46,7 @@ class ChangeWatch:
         if self._sqlite_path is not None:
             connection = getattr(self._local, "connection", None)
             if connection is None:
-                connection = sqlite3.connect(self._sqlite_path, timeout=30)
+                connection = sqlite3.connect(self._sqlite_path, timeout=SQLITE_BUSY_SECONDS)
                 self._local.connection = connection
             return connection.execute("PRAGMA data_version").fetchone()[0]
         with self.db.engine.connect() as connection:

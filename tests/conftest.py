@@ -61,17 +61,27 @@ def _drop_schema(base: str, schema: str) -> None:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
+def _fresh_postgres():
+    if _POSTGRES is None:
+        pytest.skip("no PostgreSQL server answers (set ART67_TEST_POSTGRES to require it)")
+    url, schema = _postgres_schema_url(_POSTGRES)
+    yield url
+    _drop_schema(_POSTGRES, schema)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request, tmp_path):
     """A fresh, empty database on each backend."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'art67bot.db'}"
         return
-    if _POSTGRES is None:
-        pytest.skip("no PostgreSQL server answers (set ART67_TEST_POSTGRES to require it)")
-    url, schema = _postgres_schema_url(_POSTGRES)
-    yield url
-    _drop_schema(_POSTGRES, schema)
+    yield from _fresh_postgres()
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh, empty PostgreSQL schema."""
+    yield from _fresh_postgres()
 
 
 @pytest.fixture
@@ -162,3 +172,27 @@ def assert_valid_message(payload: dict) -> None:
 
 def form(body: str) -> dict:
     return {k: v[0] for k, v in parse_qs(body).items()}
+
+
+@pytest.fixture
+def server(services, slack_api):
+    """`art67bot serve`'s WSGI app under waitress on a loopback port; yields its base URL."""
+    import contextlib
+    import threading
+
+    from waitress.server import create_server
+
+    from bot.server import MAX_BODY_BYTES, make_wsgi_app
+
+    app = build_app(services, client=make_client("xoxb-test", slack_api.base_url))
+    server = create_server(make_wsgi_app(services, app), host="127.0.0.1", port=0, threads=4,
+                           max_request_body_size=MAX_BODY_BYTES)
+
+    def run():
+        with contextlib.suppress(OSError):  # closing the server ends its select loop
+            server.run()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()

@@ -1,34 +1,11 @@
 """HTTP mode: signed requests over loopback to the WSGI app served by waitress."""
 
-import contextlib
 import json
-import socket
-import threading
-import time
 import urllib.error
 import urllib.request
 
-import pytest
-from waitress.server import create_server
-
-from bot.app import build_app, make_client
 from bot.offline.signing import signed_headers, slash_command_body
-from bot.server import make_wsgi_app
 from tests.conftest import ADMIN, SECRET
-
-
-@pytest.fixture
-def server(services, slack_api):
-    app = build_app(services, client=make_client("xoxb-test", slack_api.base_url))
-    server = create_server(make_wsgi_app(services, app), host="127.0.0.1", port=0, threads=4)
-    def run():
-        with contextlib.suppress(OSError):  # closing the server ends its select loop
-            server.run()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
 
 
 def post(url: str, body: str, headers: dict):

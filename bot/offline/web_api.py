@@ -58,8 +58,7 @@ class SlackWebAPI:
         self._failures: dict[str, list[Failure]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), _handler_for(self))
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
 
@@ -183,6 +182,11 @@ class SlackWebAPI:
                                "size": len(found.content),
                                "channels": [found.channel_id] if found.channel_id else []})
         return {"ok": True, "files": shared}
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # many replicas' worker threads may call at once (the default is 5)
+    daemon_threads = True
 
 
 def _handler_for(api: SlackWebAPI):
