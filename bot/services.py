@@ -7,10 +7,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 from bot.cache import ReplyCache
 from bot.config import Settings
 from bot.core.knowledge import Knowledge, from_seed, read_seed
+from bot.user_zones import UserZones
 from storage import Database
 from storage.changes import ChangeWatch
 from storage.knowledge import ensure_seeded, read_knowledge
@@ -27,6 +29,7 @@ class Services:
     clock: Callable[[], datetime] = utcnow
     extra_admins: frozenset[str] = frozenset()
     replies: ReplyCache = field(default_factory=ReplyCache, repr=False)
+    user_zones: UserZones = field(default_factory=UserZones, repr=False)
     _changes: ChangeWatch | None = field(default=None, repr=False)
     _knowledge: Knowledge | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -41,6 +44,10 @@ class Services:
     def today(self) -> date:
         """Today's date in ART67_TIMEZONE."""
         return self.clock().astimezone(self.settings.zone()).date()
+
+    def user_zone(self, client, user_id: str | None) -> ZoneInfo:
+        """The user's time zone in Slack (users.info, cached), else ART67_TIMEZONE."""
+        return self.user_zones.zone(client, user_id or "", self.settings.zone())
 
     def is_admin(self, user_id: str | None) -> bool:
         return bool(user_id) and (user_id in self.settings.admins or user_id in self.extra_admins)

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from bot.core.dates import format_date, format_range
-from bot.core.grammar import MAX_LIMIT
+from bot.core.grammar import MAX_LIMIT, Search, Upcoming
+from bot.core.paging import page_buttons
 from bot.core.knowledge import Knowledge
 from bot.core.records import Activity, Reply, UpcomingResult
 from bot.core.text import escape_mrkdwn as esc
@@ -138,8 +139,16 @@ def describe_filters(agency: str | None, topic: str | None, beneficiary: str | N
 
 
 def render_upcoming(result: UpcomingResult, today: date, *, filters: str = "",
-                    knowledge: Knowledge | None = None, under_way_more: bool = False) -> Reply:
-    title = "Upcoming activities" + (f" ({filters})" if filters else "")
+                    knowledge: Knowledge | None = None, under_way_more: bool = False,
+                    command: Upcoming | None = None) -> Reply:
+    """The listing; with the `command` it answers, a page of it with Previous / More buttons."""
+    page = command.page if command else 1
+    title = "Upcoming activities" + (f" ({filters})" if filters else "") + (f", page {page}" if page > 1 else "")
+    if page > 1 and not result.upcoming:
+        blocks = [header(title), section("No more upcoming activities.")]
+        buttons = page_buttons(command, more=False)
+        return Reply(text=f"{title}: no more upcoming activities.",
+                     blocks=blocks + ([buttons] if buttons else []), response_type="in_channel")
     if not result.under_way and not result.upcoming:
         message = (f"No upcoming activities{' for ' + esc(filters) if filters else ''}. "
                    f"Add one with `{ADD_EXAMPLE}`")
@@ -166,10 +175,15 @@ def render_upcoming(result: UpcomingResult, today: date, *, filters: str = "",
     notes = [f"As of {format_date(today)}."]
     if under_way_more:
         notes.append("More activities are under way than shown.")
+    buttons = page_buttons(command, result.more) if command else None
     if result.more:
-        notes.append("More are coming: ask for more with `/activities upcoming 20` or narrow with filters.")
+        notes.append("More are coming: press More, or narrow with filters." if buttons else
+                     "More are coming: ask for more with `/activities upcoming 20` or narrow with filters.")
+    blocks = blocks[:MAX_BLOCKS - 2]
     blocks.append(context(" ".join(notes)))
-    return Reply(text="\n".join(text_lines), blocks=blocks[:MAX_BLOCKS], response_type="in_channel")
+    if buttons:
+        blocks.append(buttons)
+    return Reply(text="\n".join(text_lines), blocks=blocks, response_type="in_channel")
 
 
 def render_activity(activity: Activity, knowledge: Knowledge | None = None,
@@ -207,8 +221,14 @@ def render_activity(activity: Activity, knowledge: Knowledge | None = None,
 
 
 def render_search(words: str, activities: Sequence[Activity], more: bool,
-                  knowledge: Knowledge | None = None) -> Reply:
-    title = f"Activities matching “{words}”"
+                  knowledge: Knowledge | None = None, command: Search | None = None) -> Reply:
+    page = command.page if command else 1
+    title = f"Activities matching “{words}”" + (f", page {page}" if page > 1 else "")
+    if not activities and page > 1:
+        buttons = page_buttons(command, more=False)
+        return Reply(text=f"No more activities match {words}.",
+                     blocks=[section(f"No more activities match “{esc(words)}”.")] + ([buttons] if buttons else []),
+                     response_type="in_channel")
     if not activities:
         return Reply(
             text=f"No activities match {words}.",
@@ -216,9 +236,13 @@ def render_search(words: str, activities: Sequence[Activity], more: bool,
             response_type="ephemeral",
         )
     blocks = [header(title)]
-    blocks += [section(activity_line(a, knowledge)) for a in activities]
+    blocks += [section(activity_line(a, knowledge)) for a in activities][:MAX_BLOCKS - 3]
+    buttons = page_buttons(command, more) if command else None
     if more:
-        blocks.append(context("More activities match; add words to narrow the search."))
+        blocks.append(context("More activities match: press More, or add words to narrow the search." if buttons
+                              else "More activities match; add words to narrow the search."))
+    if buttons:
+        blocks.append(buttons)
     text = title + "\n" + "\n".join(activity_plain(a) for a in activities)
     return Reply(text=text, blocks=blocks, response_type="in_channel")
 
