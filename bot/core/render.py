@@ -45,22 +45,23 @@ def render_help() -> Reply:
          f"What comes next, soonest first ({10} by default, at most {MAX_LIMIT}); activities already under "
          "way are listed under their own heading. Filters: `agency:USPTO` (an acronym or name; its "
          "sub-units are included), `topic:border enforcement`, `beneficiary:Peru`, and a horizon "
-         "`next 30 days` (or `next 2 weeks`, `within 3 months`). "
-         "Example: `/activities upcoming 5 agency:DHS beneficiary:Peru next 60 days`"),
+         "`next 30 days` (or `next 2 weeks`, `within 3 months`). A long list has a More button, or "
+         "add `page 2`. Example: `/activities upcoming 5 agency:DHS beneficiary:Peru next 60 days`"),
         ("`/activities add title: … | start: … | beneficiaries: … | agency: …`",
-         "Record an activity (admins only). Optional fields: `end:`, `topics:`, `format:` "
+         "Record an activity (admins only); `/activities add` alone opens a form. Optional fields: `end:`, `topics:`, `format:` "
          "(in-person, virtual or hybrid), `location:`, `description:`, `url:`. Dates like `2026-09-15` or "
          "`15 September 2026`; lists separated by `;`.\n"
          f"Example: `{ADD_EXAMPLE}`"),
         ("`/activities show ID`", "Everything recorded about one activity."),
-        ("`/activities search WORDS`", "Find activities by title, description, beneficiary or agency."),
+        ("`/activities search WORDS`",
+         "Find activities by title, description, beneficiary or agency (20 a page: More, or `page 2`)."),
         ("`/activities delete ID`", "Delete an activity (admins only)."),
         ("`/activities report [period]`",
          "The Article 67 report for a reporting period: a summary here, then the table as a file. "
          "Periods: `2024-2025`, `2025-09-01..2026-08-31` or `from 2025-09-01 to 2026-08-31`; "
          "without one, the latest complete reporting period."),
         ("`/activities topics` · `/activities agencies`", "The topic areas and agencies the bot knows."),
-        ("`/activities deadlines`", "Reporting deadlines, soonest first, each with its next reminder."),
+        ("`/activities deadlines`", "Reporting deadlines, soonest first, each with its next reminder, in your time zone."),
         ("`/activities deadline add title: … | due: …`",
          "Add a deadline (admins only); reminders go to this channel. Optional fields: `timezone:` "
          "(default ART67_TIMEZONE), `repeat: yearly`, `leads: 30, 14, 7, 1` (days before; the default), "
