@@ -116,7 +116,7 @@ def upcoming_activities(
     upcoming_query = _BASE.where(A.c.start_date >= today, *conditions)
     if filters.until is not None:
         upcoming_query = upcoming_query.where(A.c.start_date <= filters.until)
-    upcoming_query = upcoming_query.order_by(A.c.start_date, A.c.id).offset(offset).limit(limit + 1)
+    upcoming_query = upcoming_query.order_by(A.c.start_date, A.c.id).offset(offset or None).limit(limit + 1)
     under_way_rows = session.execute(under_way_query).all() if not offset else []
     upcoming_rows = session.execute(upcoming_query).all()
     hydrated = _hydrate(under_way_rows[:under_way_limit] + upcoming_rows[:limit])
@@ -141,7 +141,7 @@ def search_activities(session: Session, words: str, limit: int = 20, offset: int
             AG.c.name.icontains(word, autoescape=True),
             A.c.beneficiary_keys.contains(key, autoescape=True),
         ))
-    rows = session.execute(query.order_by(A.c.start_date.desc(), A.c.id.desc()).offset(offset).limit(limit + 1)).all()
+    rows = session.execute(query.order_by(A.c.start_date.desc(), A.c.id.desc()).offset(offset or None).limit(limit + 1)).all()
     return _hydrate(rows[:limit]), len(rows) > limit
 
 
