@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from bot import deadline_commands
 from bot.core import curation, grammar, render
@@ -16,12 +18,23 @@ from storage import activities
 from storage import knowledge as knowledge_store
 
 log = logging.getLogger(__name__)
+SEARCH_PAGE = 20
 ADMIN_ONLY = "Only art67bot admins can {action}. Ask an admin to add your Slack user ID to ART67_ADMINS."
 
 
-def answer_activities(text: str, user_id: str, services: Services, channel_id: str = "") -> Reply:
-    """The reply to `/activities TEXT` from `user_id` in `channel_id`."""
-    command = grammar.parse_command(text)
+def answer_activities(text: str, user_id: str, services: Services, channel_id: str = "",
+                      user_zone: Callable[[], ZoneInfo] | None = None) -> Reply:
+    """The reply to `/activities TEXT` from `user_id` in `channel_id`.
+
+    `user_zone` gives the user's time zone; it is called only where times are shown (deadlines),
+    never for `upcoming`, whose dates are reckoned in ART67_TIMEZONE.
+    """
+    return answer_command(grammar.parse_command(text), user_id, services, channel_id, user_zone)
+
+
+def answer_command(command: grammar.Command, user_id: str, services: Services, channel_id: str = "",
+                   user_zone: Callable[[], ZoneInfo] | None = None) -> Reply:
+    zone = user_zone or services.settings.zone
     match command:
         case grammar.Help():
             return render.render_help()
@@ -32,8 +45,8 @@ def answer_activities(text: str, user_id: str, services: Services, channel_id: s
             return answer_add(command, user_id, services)
         case grammar.Show(activity_id=activity_id):
             return answer_show(activity_id, services)
-        case grammar.Search(words=words):
-            return answer_search(words, services)
+        case grammar.Search():
+            return answer_search(command, services)
         case grammar.Delete(activity_id=activity_id):
             return answer_delete(activity_id, user_id, services)
         case grammar.Topics():
@@ -43,12 +56,12 @@ def answer_activities(text: str, user_id: str, services: Services, channel_id: s
         case grammar.Report():
             # the summary; the report listener also delivers the table after the acknowledgement
             return answer_report(command, services).reply
-        case grammar.Deadlines():
-            return deadline_commands.answer_deadlines(services)
+        case grammar.Deadlines(page=page):
+            return deadline_commands.answer_deadlines(services, zone(), page)
         case grammar.DeadlineAdd():
-            return deadline_commands.answer_deadline_add(command, user_id, channel_id, services)
+            return deadline_commands.answer_deadline_add(command, user_id, channel_id, services, zone())
         case grammar.DeadlineEdit():
-            return deadline_commands.answer_deadline_edit(command, user_id, services)
+            return deadline_commands.answer_deadline_edit(command, user_id, services, zone())
         case grammar.DeadlineDelete(deadline_id=deadline_id):
             return deadline_commands.answer_deadline_delete(deadline_id, user_id, services)
         case grammar.Digest(on=on):
@@ -85,7 +98,8 @@ def answer_upcoming(command: grammar.Upcoming, services: Services) -> Reply:
     until = today + timedelta(days=command.within_days) if command.within_days else None
     filters = UpcomingFilters(agencies=agencies, topic=topic, beneficiary=command.beneficiary, until=until)
     with services.db.session() as session:
-        result, under_way_more = activities.upcoming_activities(session, today, command.limit, filters)
+        result, under_way_more = activities.upcoming_activities(session, today, command.limit, filters,
+                                                                offset=(command.page - 1) * command.limit)
     label = render.describe_filters(
         command.agency and knowledge.agency(command.agency).acronym,
         topic and knowledge.by_slug[topic].name,
@@ -93,7 +107,7 @@ def answer_upcoming(command: grammar.Upcoming, services: Services) -> Reply:
         until,
     )
     return render.render_upcoming(result, today, filters=label, knowledge=knowledge,
-                                  under_way_more=under_way_more)
+                                  under_way_more=under_way_more, command=command)
 
 
 def answer_add(command: grammar.Add, user_id: str, services: Services) -> Reply:
@@ -120,10 +134,11 @@ def answer_show(activity_id: int, services: Services) -> Reply:
     return render.render_activity(activity, services.knowledge())
 
 
-def answer_search(words: str, services: Services) -> Reply:
+def answer_search(command: grammar.Search, services: Services) -> Reply:
     with services.db.session() as session:
-        found, more = activities.search_activities(session, words)
-    return render.render_search(words, found, more, services.knowledge())
+        found, more = activities.search_activities(session, command.words, SEARCH_PAGE,
+                                                   offset=(command.page - 1) * SEARCH_PAGE)
+    return render.render_search(command.words, found, more, services.knowledge(), command)
 
 
 def answer_delete(activity_id: int, user_id: str, services: Services) -> Reply:

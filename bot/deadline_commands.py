@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.core import deadline_render as render
 from bot.core.deadlines import Deadline, NewDeadline, OccurrenceState, deadline_from_fields
@@ -30,27 +31,33 @@ def _reschedule(session, deadline_id: int, services: Services) -> tuple[Deadline
     return replace(deadline, next_remind_at=when), states
 
 
-def _saved(session, deadline_id: int, services: Services, verb: str) -> Reply:
+def _saved(session, deadline_id: int, services: Services, verb: str, zone: ZoneInfo | None = None) -> Reply:
     deadline, states = _reschedule(session, deadline_id, services)
     now = services.now()
     [status] = render.deadline_statuses([deadline], {deadline_id: states}, now)
-    return render.render_deadline_saved(status, now, verb)
+    return render.render_deadline_saved(status, now, verb, zone)
 
 
-def save_new_deadline(services: Services, new: NewDeadline) -> Reply:
+def save_new_deadline(services: Services, new: NewDeadline, zone: ZoneInfo | None = None) -> Reply:
     with services.db.session() as session:
-        return _saved(session, deadlines.add_deadline(session, new, next_remind_at=None).id, services, "Added")
+        return _saved(session, deadlines.add_deadline(session, new, next_remind_at=None).id, services, "Added", zone)
 
 
-def answer_deadlines(services: Services) -> Reply:
+def deadline_statuses(services: Services) -> list[render.DeadlineStatus]:
+    """Every stored deadline with its next occurrence and next reminder, soonest due first."""
     with services.db.session() as session:
         stored = deadlines.all_deadlines(session)
         states = deadlines.occurrence_states(session, [d.id for d in stored])
-    now = services.now()
-    return render.render_deadlines(render.deadline_statuses(stored, states, now), now)
+    return render.deadline_statuses(stored, states, services.now())
 
 
-def answer_deadline_add(command: DeadlineAdd, user_id: str, channel_id: str, services: Services) -> Reply:
+def answer_deadlines(services: Services, zone: ZoneInfo | None = None, page: int = 1) -> Reply:
+    """`/activities deadlines [page N]`, times in `zone` (the reader's) or each deadline's own."""
+    return render.render_deadlines(deadline_statuses(services), services.now(), zone, page)
+
+
+def answer_deadline_add(command: DeadlineAdd, user_id: str, channel_id: str, services: Services,
+                        zone: ZoneInfo | None = None) -> Reply:
     if not services.is_admin(user_id):
         return render_error(ADMIN_ONLY.format(action="add deadlines"))
     new, errors = deadline_from_fields(
@@ -60,10 +67,11 @@ def answer_deadline_add(command: DeadlineAdd, user_id: str, channel_id: str, ser
     )
     if errors:
         return render_error(errors, "Nothing was saved. Example: " + render.DEADLINE_EXAMPLE)
-    return save_new_deadline(services, new)
+    return save_new_deadline(services, new, zone)
 
 
-def answer_deadline_edit(command: DeadlineEdit, user_id: str, services: Services) -> Reply:
+def answer_deadline_edit(command: DeadlineEdit, user_id: str, services: Services,
+                         zone: ZoneInfo | None = None) -> Reply:
     if not services.is_admin(user_id):
         return render_error(ADMIN_ONLY.format(action="edit deadlines"))
     with services.db.session() as session:
@@ -78,7 +86,7 @@ def answer_deadline_edit(command: DeadlineEdit, user_id: str, services: Services
         if errors:
             return render_error(errors, "Nothing was changed.")
         deadlines.update_deadline(session, stored.id, changed, next_remind_at=None)
-        return _saved(session, stored.id, services, "Updated")
+        return _saved(session, stored.id, services, "Updated", zone)
 
 
 def answer_deadline_delete(deadline_id: int, user_id: str, services: Services) -> Reply:

@@ -9,10 +9,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 from bot.cache import ReplyCache
 from bot.config import Settings
 from bot.core.knowledge import Knowledge, from_seed, read_seed
+from bot.user_zones import UserZones
 from storage import Database
 from storage.changes import ChangeWatch
 from storage.knowledge import ensure_seeded, knowledge_version, read_knowledge
@@ -33,6 +35,7 @@ class Services:
     background: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="art67bot-background"),
         repr=False)
+    user_zones: UserZones = field(default_factory=UserZones, repr=False)
     _changes: ChangeWatch | None = field(default=None, repr=False)
     # how often (seconds) to look whether another process changed the knowledge base; 0 = every time
     knowledge_check_seconds: float = 1.0
@@ -51,6 +54,10 @@ class Services:
     def today(self) -> date:
         """Today's date in ART67_TIMEZONE."""
         return self.clock().astimezone(self.settings.zone()).date()
+
+    def user_zone(self, client, user_id: str | None) -> ZoneInfo:
+        """The user's time zone in Slack (users.info, cached), else ART67_TIMEZONE."""
+        return self.user_zones.zone(client, user_id or "", self.settings.zone())
 
     def is_admin(self, user_id: str | None) -> bool:
         return bool(user_id) and (user_id in self.settings.admins or user_id in self.extra_admins)

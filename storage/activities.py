@@ -92,11 +92,12 @@ def delete_activity(session: Session, activity_id: int) -> Activity | None:
 
 def upcoming_activities(
     session: Session, today: date, limit: int, filters: UpcomingFilters = UpcomingFilters(),
-    under_way_limit: int = 10,
+    under_way_limit: int = 10, offset: int = 0,
 ) -> tuple[UpcomingResult, bool]:
     """Activities under way (started before today, not ended) and starting today or later.
 
-    Returns the result and whether more activities are under way than `under_way_limit`.
+    Returns the result and whether more activities are under way than `under_way_limit`. With an
+    `offset` (a later page) it skips that many upcoming activities and lists none under way.
     """
     conditions = []
     if filters.agencies is not None:
@@ -115,8 +116,8 @@ def upcoming_activities(
     upcoming_query = _BASE.where(A.c.start_date >= today, *conditions)
     if filters.until is not None:
         upcoming_query = upcoming_query.where(A.c.start_date <= filters.until)
-    upcoming_query = upcoming_query.order_by(A.c.start_date, A.c.id).limit(limit + 1)
-    under_way_rows = session.execute(under_way_query).all()
+    upcoming_query = upcoming_query.order_by(A.c.start_date, A.c.id).offset(offset or None).limit(limit + 1)
+    under_way_rows = session.execute(under_way_query).all() if not offset else []
     upcoming_rows = session.execute(upcoming_query).all()
     hydrated = _hydrate(under_way_rows[:under_way_limit] + upcoming_rows[:limit])
     split = min(len(under_way_rows), under_way_limit)
@@ -128,8 +129,8 @@ def upcoming_activities(
     return result, len(under_way_rows) > under_way_limit
 
 
-def search_activities(session: Session, words: str, limit: int = 20) -> tuple[list[Activity], bool]:
-    """Activities whose title, description, beneficiaries or agency contain every word."""
+def search_activities(session: Session, words: str, limit: int = 20, offset: int = 0) -> tuple[list[Activity], bool]:
+    """Activities whose title, description, beneficiaries or agency contain every word (`offset` skips some)."""
     query = _BASE
     for word in words.split()[:10]:
         key = fold(word)
@@ -140,7 +141,7 @@ def search_activities(session: Session, words: str, limit: int = 20) -> tuple[li
             AG.c.name.icontains(word, autoescape=True),
             A.c.beneficiary_keys.contains(key, autoescape=True),
         ))
-    rows = session.execute(query.order_by(A.c.start_date.desc(), A.c.id.desc()).limit(limit + 1)).all()
+    rows = session.execute(query.order_by(A.c.start_date.desc(), A.c.id.desc()).offset(offset or None).limit(limit + 1)).all()
     return _hydrate(rows[:limit]), len(rows) > limit
 
 

@@ -60,11 +60,12 @@ def test_admin_adds_a_deadline_in_a_channel_and_everyone_lists_it(slack, service
     assert (stored.channel, stored.due_at, stored.yearly, stored.lead_days) == ("C0REPORT", DUE, True, (30, 14, 7, 1))
     assert stored.next_remind_at == DUE - 30 * DAY
 
+    slack.api.users[MEMBER] = {"tz": "Europe/Zurich"}  # the member's time zone in Slack (users.info)
     status, payload = slack.command("deadlines", user=MEMBER)
     assert payload["response_type"] == "in_channel"
     assert_valid_message(payload)
     blocks = json.dumps(payload["blocks"], ensure_ascii=False)
-    assert "Wednesday 15 September 2027, 17:00 CEST" in blocks and "Next reminder Monday 16 August 2027" in blocks
+    assert "Wednesday 15 September 2027, 17:00 CEST (" in blocks and "Next reminder Monday 16 August 2027" in blocks
     assert "<!channel>" not in blocks and "&lt;!channel&gt;" in blocks
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from bot.core.dates import format_date
 from bot.core.deadlines import Deadline, OccurrenceState
+from bot.core.grammar import Deadlines
 from bot.core.knowledge import Knowledge
+from bot.core.paging import page_buttons
 from bot.core.records import Activity, Reply
 from bot.core.reminders import (
     ReminderRef,
@@ -83,15 +86,28 @@ def render_reminder(deadline: Deadline, ref: ReminderRef, now: datetime,
     return Reply(text=text, blocks=blocks, response_type="in_channel")
 
 
-def deadline_line(item: DeadlineStatus, now: datetime) -> str:
+def due_in_zone(moment: datetime, zone: ZoneInfo, own: ZoneInfo) -> str:
+    """The due time in the reader's zone and, when its wall clock differs, in the deadline's own."""
+    shown = format_due(moment, zone)
+    mine, theirs = moment.astimezone(zone), moment.astimezone(own)
+    if mine.replace(tzinfo=None) == theirs.replace(tzinfo=None) and mine.tzname() == theirs.tzname():
+        return shown
+    day = "" if theirs.date() == mine.date() else f"{theirs.day} {theirs:%b} "
+    return f"{shown} — {day}{theirs:%H:%M} {theirs.tzname()} in {getattr(own, 'key', own)}"
+
+
+def deadline_line(item: DeadlineStatus, now: datetime, zone: ZoneInfo | None = None) -> str:
+    """One deadline, its times in `zone` (the reader's; by default the deadline's own)."""
     deadline = item.deadline
-    zone = deadline.zone()
+    own = deadline.zone()
+    zone = zone or own
     lines = [f"*#{deadline.id} · {esc(deadline.title)}*"]
     if item.occurrence is None:
         lines.append("Past; no more occurrences.")
     else:
         repeat = " · every year" if deadline.yearly else ""
-        lines.append(f"Due {format_due(item.occurrence, zone)} ({until_words(now, item.occurrence, zone)}){repeat}")
+        lines.append(f"Due {due_in_zone(item.occurrence, zone, own)} "
+                     f"({until_words(now, item.occurrence, zone)}){repeat}")
     if item.state is not None and item.state.submitted_by:
         lines.append(f"Submitted (marked by <@{item.state.submitted_by}>)")
     if item.next_reminder is not None:
@@ -103,28 +119,36 @@ def deadline_line(item: DeadlineStatus, now: datetime) -> str:
     return "\n".join(lines)
 
 
-def render_deadlines(items: Sequence[DeadlineStatus], now: datetime) -> Reply:
-    title = "Reporting deadlines"
+def render_deadlines(items: Sequence[DeadlineStatus], now: datetime, zone: ZoneInfo | None = None,
+                     page: int = 1) -> Reply:
+    """One page of the deadlines (LIST_LIMIT a page), times in `zone` (the reader's), with Previous / More."""
+    title = "Reporting deadlines" + (f", page {page}" if page > 1 else "")
     if not items:
         return Reply(text="No deadlines yet. Add one with /activities deadline add.",
                      blocks=[header(title), section(f"No deadlines yet. Add one with `{DEADLINE_EXAMPLE}`")],
                      response_type="in_channel")
-    shown = items[:LIST_LIMIT]
-    blocks = [header(title)] + [section(deadline_line(item, now)) for item in shown]
-    if len(items) > len(shown):
-        blocks.append(context(f"{len(items) - len(shown)} more not shown."))
+    first = (page - 1) * LIST_LIMIT
+    shown = items[first:first + LIST_LIMIT]
+    buttons = page_buttons(Deadlines(page=page), more=len(items) > first + len(shown))
+    blocks = [header(title)] + [section(deadline_line(item, now, zone)) for item in shown]
+    if not shown:
+        blocks.append(section(f"No more deadlines: there are {len(items)}."))
+    elif len(items) > len(shown):
+        blocks.append(context(f"{first + 1}–{first + len(shown)} of {len(items)}."))
+    if buttons:
+        blocks.append(buttons)
     text = title + "\n" + "\n".join(
         f"#{item.deadline.id} {item.deadline.title}"
-        + (f" (due {format_due(item.occurrence, item.deadline.zone())})" if item.occurrence else " (past)")
+        + (f" (due {format_due(item.occurrence, zone or item.deadline.zone())})" if item.occurrence else " (past)")
         for item in shown
     )
-    return Reply(text=text, blocks=blocks[:MAX_BLOCKS], response_type="in_channel")
+    return Reply(text=text, blocks=blocks, response_type="in_channel")
 
 
-def render_deadline_saved(item: DeadlineStatus, now: datetime, verb: str) -> Reply:
+def render_deadline_saved(item: DeadlineStatus, now: datetime, verb: str, zone: ZoneInfo | None = None) -> Reply:
     message = f"{verb} deadline #{item.deadline.id}."
     return Reply(text=f"{message} {item.deadline.title}",
-                 blocks=[section(f":white_check_mark: {message}"), section(deadline_line(item, now))],
+                 blocks=[section(f":white_check_mark: {message}"), section(deadline_line(item, now, zone))],
                  response_type="ephemeral")
 
 

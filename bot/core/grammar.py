@@ -61,6 +61,8 @@ DEADLINE_KEYS = {
 }
 _UNITS = {"d": 1, "day": 1, "days": 1, "w": 7, "wk": 7, "week": 7, "weeks": 7,
           "m": 30, "month": 30, "months": 30}
+_PAGE = re.compile(r"(?i)(?:^|\s)page\s*:?\s*(\d{1,4})(?=\s|$)")
+_TRAILING_PAGE = re.compile(r"(?i)(?:^|\s+)page\s*:?\s*(\d{1,4})\s*$")
 _HORIZON = re.compile(
     r"(?i)\b(?:next|within)\s*:?\s*(\d{1,4})\s*(days?|d|weeks?|wk|w|months?|m)\b"
 )
@@ -98,6 +100,7 @@ class Upcoming:
     topic: str | None = None
     beneficiary: str | None = None
     within_days: int | None = None
+    page: int = 1
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class Show:
 @dataclass(frozen=True)
 class Search:
     words: str
+    page: int = 1
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,7 @@ class Report:
 
 @dataclass(frozen=True)
 class Deadlines:
-    pass
+    page: int = 1
 
 
 @dataclass(frozen=True)
@@ -237,8 +241,8 @@ def parse_command(text: str) -> Command:
         return _with_id(rest, Show, "show")
     if verb in ("delete", "remove", "rm"):
         return _with_id(rest, Delete, "delete")
-    if verb == "deadlines" and not rest:
-        return Deadlines()
+    if verb == "deadlines" and (not rest or _TRAILING_PAGE.fullmatch(rest)):
+        return _paged(Deadlines(), rest)
     if verb in ("deadline", "deadlines"):
         return parse_deadline(rest)
     if verb == "digest":
@@ -256,8 +260,22 @@ def parse_command(text: str) -> Command:
     if verb in ("search", "find"):
         if not rest:
             return Invalid("Tell me what to search for, e.g. `/activities search border enforcement`.")
+        page = _TRAILING_PAGE.search(rest)
+        if page and page.start() > 0:
+            return _paged(Search(rest[: page.start()].strip()), page.group(0))
         return Search(rest)
     return Invalid(f"I don't know the subcommand `{verb}`. Try `/activities help`.")
+
+
+def _paged(command, text: str):
+    """`command` on the page named in `text` ('page 2'); Invalid for page 0."""
+    found = _PAGE.search(text)
+    if not found:
+        return command
+    page = int(found.group(1))
+    if page < 1:
+        return Invalid("Pages are numbered from 1, e.g. `page 2`.")
+    return type(command)(**{**command.__dict__, "page": page})
 
 
 def _with_id(rest: str, kind, verb: str) -> Command:
@@ -270,6 +288,11 @@ def _with_id(rest: str, kind, verb: str) -> Command:
 def parse_upcoming(rest: str) -> Command:
     if not rest:
         return Upcoming()
+    pages = list(_PAGE.finditer(rest))
+    if len(pages) > 1:
+        return Invalid("Give one page only, e.g. `page 2`.")
+    if pages:
+        rest = (rest[: pages[0].start()] + " " + rest[pages[0].end():]).strip()
     within_days = None
     horizon = list(_HORIZON.finditer(rest))
     if len(horizon) > 1:
@@ -298,7 +321,7 @@ def parse_upcoming(rest: str) -> Command:
     for key, value in values.items():
         if not value:
             return Invalid(f"The filter `{key}:` has no value.")
-    return Upcoming(limit=limit, within_days=within_days, **values)
+    return _paged(Upcoming(limit=limit, within_days=within_days, **values), pages[0].group(0) if pages else "")
 
 
 def parse_add(rest: str) -> Command:
@@ -325,8 +348,8 @@ DEADLINE_USAGE = ("`/activities deadline add title: … | due: 2027-09-15 17:00`
 def parse_deadline(rest: str) -> Command:
     verb, _, rest = rest.partition(" ")
     verb, rest = verb.lower(), rest.strip()
-    if verb == "list" and not rest:
-        return Deadlines()
+    if verb == "list" and (not rest or _TRAILING_PAGE.fullmatch(rest)):
+        return _paged(Deadlines(), rest)
     if verb == "add":
         values = _titled_fields(rest, _DEADLINE_PATTERN, DEADLINE_KEYS, "due: 2027-09-15")
         return values if isinstance(values, Invalid) else DeadlineAdd(values)

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from bot.core.dates import format_date, format_range
-from bot.core.grammar import MAX_LIMIT
+from bot.core.grammar import MAX_LIMIT, Search, Upcoming
+from bot.core.paging import page_buttons
 from bot.core.knowledge import Knowledge
 from bot.core.records import Activity, Agency, Link, Reply, Topic, UpcomingResult
 from bot.core.text import escape_mrkdwn as esc
@@ -44,10 +45,10 @@ def render_help() -> Reply:
          f"What comes next, soonest first ({10} by default, at most {MAX_LIMIT}); activities already under "
          "way are listed under their own heading. Filters: `agency:USPTO` (an acronym or name; its "
          "sub-units are included), `topic:border enforcement`, `beneficiary:Peru`, and a horizon "
-         "`next 30 days` (or `next 2 weeks`, `within 3 months`). "
-         "Example: `/activities upcoming 5 agency:DHS beneficiary:Peru next 60 days`"),
+         "`next 30 days` (or `next 2 weeks`, `within 3 months`). A long list has a More button, or "
+         "add `page 2`. Example: `/activities upcoming 5 agency:DHS beneficiary:Peru next 60 days`"),
         ("`/activities add title: … | start: … | beneficiaries: … | agency: …`",
-         "Record an activity (admins only). Optional fields: `end:`, `topics:`, `format:` "
+         "Record an activity (admins only); `/activities add` alone opens a form. Optional fields: `end:`, `topics:`, `format:` "
          "(in-person, virtual or hybrid), `location:`, `description:`, `url:`. Dates like `2026-09-15` or "
          "`15 September 2026`; lists separated by `;`.\n"
          f"Example: `{ADD_EXAMPLE}`"),
@@ -56,14 +57,15 @@ def render_help() -> Reply:
          "`/activities ask what does CCIPS do?`. You can also mention @art67bot with a question or send "
          "it a direct message."),
         ("`/activities show ID`", "Everything recorded about one activity."),
-        ("`/activities search WORDS`", "Find activities by title, description, beneficiary or agency."),
+        ("`/activities search WORDS`",
+         "Find activities by title, description, beneficiary or agency (20 a page: More, or `page 2`)."),
         ("`/activities delete ID`", "Delete an activity (admins only)."),
         ("`/activities report [period]`",
          "The Article 67 report for a reporting period: a summary here, then the table as a file. "
          "Periods: `2024-2025`, `2025-09-01..2026-08-31` or `from 2025-09-01 to 2026-08-31`; "
          "without one, the latest complete reporting period."),
         ("`/activities topics` · `/activities agencies`", "The topic areas and agencies the bot knows."),
-        ("`/activities deadlines`", "Reporting deadlines, soonest first, each with its next reminder."),
+        ("`/activities deadlines`", "Reporting deadlines, soonest first, each with its next reminder, in your time zone."),
         ("`/activities deadline add title: … | due: …`",
          "Add a deadline (admins only); reminders go to this channel. Optional fields: `timezone:` "
          "(default ART67_TIMEZONE), `repeat: yearly`, `leads: 30, 14, 7, 1` (days before; the default), "
@@ -152,8 +154,16 @@ def describe_filters(agency: str | None, topic: str | None, beneficiary: str | N
 
 
 def render_upcoming(result: UpcomingResult, today: date, *, filters: str = "",
-                    knowledge: Knowledge | None = None, under_way_more: bool = False) -> Reply:
-    title = "Upcoming activities" + (f" ({filters})" if filters else "")
+                    knowledge: Knowledge | None = None, under_way_more: bool = False,
+                    command: Upcoming | None = None) -> Reply:
+    """The listing; with the `command` it answers, a page of it with Previous / More buttons."""
+    page = command.page if command else 1
+    title = "Upcoming activities" + (f" ({filters})" if filters else "") + (f", page {page}" if page > 1 else "")
+    if page > 1 and not result.upcoming:
+        blocks = [header(title), section("No more upcoming activities.")]
+        buttons = page_buttons(command, more=False)
+        return Reply(text=f"{title}: no more upcoming activities.",
+                     blocks=blocks + ([buttons] if buttons else []), response_type="in_channel")
     if not result.under_way and not result.upcoming:
         message = (f"No upcoming activities{' for ' + esc(filters) if filters else ''}. "
                    f"Add one with `{ADD_EXAMPLE}`")
@@ -180,10 +190,15 @@ def render_upcoming(result: UpcomingResult, today: date, *, filters: str = "",
     notes = [f"As of {format_date(today)}."]
     if under_way_more:
         notes.append("More activities are under way than shown.")
+    buttons = page_buttons(command, result.more) if command else None
     if result.more:
-        notes.append("More are coming: ask for more with `/activities upcoming 20` or narrow with filters.")
+        notes.append("More are coming: press More, or narrow with filters." if buttons else
+                     "More are coming: ask for more with `/activities upcoming 20` or narrow with filters.")
+    blocks = blocks[:MAX_BLOCKS - 2]
     blocks.append(context(" ".join(notes)))
-    return Reply(text="\n".join(text_lines), blocks=blocks[:MAX_BLOCKS], response_type="in_channel")
+    if buttons:
+        blocks.append(buttons)
+    return Reply(text="\n".join(text_lines), blocks=blocks, response_type="in_channel")
 
 
 def render_activity(activity: Activity, knowledge: Knowledge | None = None,
@@ -221,8 +236,14 @@ def render_activity(activity: Activity, knowledge: Knowledge | None = None,
 
 
 def render_search(words: str, activities: Sequence[Activity], more: bool,
-                  knowledge: Knowledge | None = None) -> Reply:
-    title = f"Activities matching “{words}”"
+                  knowledge: Knowledge | None = None, command: Search | None = None) -> Reply:
+    page = command.page if command else 1
+    title = f"Activities matching “{words}”" + (f", page {page}" if page > 1 else "")
+    if not activities and page > 1:
+        buttons = page_buttons(command, more=False)
+        return Reply(text=f"No more activities match {words}.",
+                     blocks=[section(f"No more activities match “{esc(words)}”.")] + ([buttons] if buttons else []),
+                     response_type="in_channel")
     if not activities:
         return Reply(
             text=f"No activities match {words}.",
@@ -230,9 +251,13 @@ def render_search(words: str, activities: Sequence[Activity], more: bool,
             response_type="ephemeral",
         )
     blocks = [header(title)]
-    blocks += [section(activity_line(a, knowledge)) for a in activities]
+    blocks += [section(activity_line(a, knowledge)) for a in activities][:MAX_BLOCKS - 3]
+    buttons = page_buttons(command, more) if command else None
     if more:
-        blocks.append(context("More activities match; add words to narrow the search."))
+        blocks.append(context("More activities match: press More, or add words to narrow the search." if buttons
+                              else "More activities match; add words to narrow the search."))
+    if buttons:
+        blocks.append(buttons)
     text = title + "\n" + "\n".join(activity_plain(a) for a in activities)
     return Reply(text=text, blocks=blocks, response_type="in_channel")
 

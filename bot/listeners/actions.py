@@ -1,4 +1,5 @@
-"""The reminder buttons: Mark submitted and Snooze 1 day. The reminder is updated in place."""
+"""Buttons. The reminders' Mark submitted and Snooze 1 day update the reminder in place; a listing's
+More and Previous replace it with the next or previous page."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import logging
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.commands import answer_command
 from bot.core.deadline_render import SNOOZE_ACTION, SUBMITTED_ACTION
+from bot.core.paging import MORE_ACTION, PREVIOUS_ACTION, decode
 from bot.core.render import render_error
 from bot.core.reminders import parse_ref
 from bot.deadline_commands import mark_submitted, snooze
@@ -18,6 +21,8 @@ log = logging.getLogger(__name__)
 def register(app: App) -> None:
     app.action(SUBMITTED_ACTION)(reminder_button)
     app.action(SNOOZE_ACTION)(reminder_button)
+    app.action(MORE_ACTION)(page_button)
+    app.action(PREVIOUS_ACTION)(page_button)
 
 
 def reminder_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond,
@@ -42,3 +47,22 @@ def reminder_button(ack: Ack, body: dict, action: dict, client: WebClient, respo
         log.exception("reminder button %s failed", action.get("action_id"))
         respond(**render_error("Something went wrong on my side; please try again in a minute.").payload(),
                 replace_original=False)
+
+
+def page_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond,
+                context: BoltContext) -> None:
+    """Answer the listing command the button carries, replacing the message with that page."""
+    ack()
+    services = context["services"]
+    user_id = (body.get("user") or {}).get("id", "")
+    command = decode(action.get("value", ""))
+    try:
+        if command is None:
+            reply = render_error("This button no longer matches a listing; run the command again.")
+        else:
+            reply = answer_command(command, user_id, services, (body.get("channel") or {}).get("id", ""),
+                                   user_zone=lambda: services.user_zone(client, user_id))
+    except Exception:
+        log.exception("page button %s failed", action.get("value"))
+        reply = render_error("Something went wrong on my side; please try again in a minute.")
+    respond(**reply.payload(), replace_original=reply.response_type != "ephemeral")

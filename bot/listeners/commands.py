@@ -1,5 +1,6 @@
 """Slash commands. The reply goes in the acknowledgement itself, well within Slack's 3 seconds;
-the report's table, slow to upload, is delivered in the background after the acknowledgement."""
+the report's table, slow to upload, is delivered in the background after the acknowledgement;
+`/activities add` alone opens the add-activity form."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 from slack_bolt import Ack, App, BoltContext, BoltResponse, Respond
 from slack_sdk import WebClient
 
+from bot.add_form import open_add_form
 from bot.commands import answer_activities
 from bot.core.grammar import parse_command
 from bot.core.records import Reply
@@ -24,12 +26,18 @@ def register(app: App) -> None:
 
 def activities_command(ack: Ack, command: dict, context: BoltContext, client: WebClient,
                        respond: Respond) -> BoltResponse | None:
-    if asks_for_report(command):
+    verb = command.get("text", "").strip().lower()
+    if verb.split(None, 1)[:1] == ["report"]:
         report_command(ack, command, context, client, respond)
         return None
+    if verb == "add":
+        add_form_command(ack, command, context, client)
+        return None
+    services, user_id = context["services"], command.get("user_id", "")
     try:
-        reply = answer_activities(command.get("text", ""), command.get("user_id", ""), context["services"],
-                                  channel_id=command.get("channel_id", ""))
+        reply = answer_activities(command.get("text", ""), user_id, services,
+                                  channel_id=command.get("channel_id", ""),
+                                  user_zone=lambda: services.user_zone(client, user_id))
     except Exception:
         log.exception("/activities %r failed", command.get("text", ""))
         reply = render_error(FAILED)
@@ -45,9 +53,18 @@ def acknowledgement(reply: Reply) -> BoltResponse:
     return BoltResponse(status=200, body=reply.to_json())
 
 
-def asks_for_report(command: dict) -> bool:
-    words = command.get("text", "").split(None, 1)
-    return bool(words) and words[0].lower() == "report"
+def add_form_command(ack: Ack, command: dict, context: BoltContext, client: WebClient) -> None:
+    """`/activities add` alone opens the modal (views.open needs the trigger_id within 3 seconds)."""
+    try:
+        refusal = open_add_form(client, command.get("trigger_id", ""), command.get("user_id", ""),
+                                command.get("channel_id", ""), context["services"])
+    except Exception:
+        log.exception("opening the add-activity form failed")
+        refusal = render_error(FAILED)
+    if refusal is None:
+        ack()
+    else:
+        ack(**refusal.payload())
 
 
 def report_command(ack: Ack, command: dict, context: BoltContext, client: WebClient, respond: Respond) -> None:

@@ -1,18 +1,22 @@
-"""Questions asked in Slack: @mentions (answered in the thread) and direct messages (answered in the DM).
+"""Events: questions asked in Slack, and the App Home tab.
 
-Each handler is small: take the question from the event, answer it through bot/questions.py, post one
-message. Bolt's default middleware already drops the bot's own messages; message edits, deletions,
-joins and other bots' messages are acknowledged and never answered (no loops).
+Questions: @mentions are answered in the thread, direct messages in the DM. Each handler is small:
+take the question from the event, answer it through bot/questions.py, post one message. Bolt's default
+middleware already drops the bot's own messages; message edits, deletions, joins and other bots'
+messages are acknowledged and never answered (no loops).
+
+App Home: acknowledged at once; the Home view is built and published by a lazy listener.
 """
 
 from __future__ import annotations
 
 import logging
 
-from slack_bolt import App, BoltContext
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.core.render import render_error
+from bot.home import publish_home
 from bot.core.text import slack_plain_text
 from bot.questions import ask
 
@@ -24,6 +28,7 @@ def register(app: App) -> None:
     app.event("app_mention")(on_mention)
     app.event({"type": "message", "subtype": ANSWERED_SUBTYPES})(on_message)
     app.event("message")(ignore)  # edits, deletions, bot messages, channel messages: acknowledged only
+    app.event("app_home_opened")(ack=acknowledge_home_opened, lazy=[refresh_home])
 
 
 def on_mention(event: dict, client: WebClient, context: BoltContext) -> None:
@@ -56,3 +61,16 @@ def reply_to(event: dict, client: WebClient, context: BoltContext, thread_ts: st
     if thread_ts:
         message["thread_ts"] = thread_ts
     client.chat_postMessage(**message)
+
+
+def acknowledge_home_opened(ack: Ack) -> None:
+    ack()
+
+
+def refresh_home(event: dict, client: WebClient, context: BoltContext) -> None:
+    if event.get("tab", "home") != "home":
+        return
+    try:
+        publish_home(client, event.get("user", ""), context["services"])
+    except Exception:
+        log.exception("publishing the Home tab for %s failed", event.get("user"))

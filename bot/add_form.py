@@ -1,0 +1,74 @@
+"""`/activities add` with no text: the modal, its submission (validated like the text form), the confirmation."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.commands import ADMIN_ONLY
+from bot.core import activity_form, render
+from bot.core.forms import validate_activity
+from bot.core.records import Reply
+from bot.services import Services
+from storage import activities
+
+log = logging.getLogger(__name__)
+SOURCE = "Slack /activities add (form)"
+
+
+def open_add_form(client: WebClient, trigger_id: str, user_id: str, channel_id: str,
+                  services: Services) -> Reply | None:
+    """Open the modal for an admin (None), or say why not (an ephemeral reply)."""
+    if not services.is_admin(user_id):
+        return render.render_error(ADMIN_ONLY.format(action="add activities"))
+    view = activity_form.add_activity_view(services.knowledge(), channel_id)
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as exc:
+        log.warning("views.open failed: %s", exc)
+        return render.render_error("I couldn't open the form. You can add the activity as text instead.",
+                                   "Example: " + render.ADD_EXAMPLE)
+    return None
+
+
+@dataclass(frozen=True)
+class Submission:
+    errors: dict[str, str] | None = None  # {block_id: message}: shown on the fields, nothing written
+    activity_id: int | None = None
+
+
+def save_submission(view: dict, user_id: str, services: Services) -> Submission:
+    """Validate the modal's values exactly as the text form's, and store one activity if they are valid."""
+    if not services.is_admin(user_id):
+        return Submission(errors={"title": ADMIN_ONLY.format(action="add activities")})
+    fields = activity_form.submitted_fields((view.get("state") or {}).get("values") or {})
+    new, errors = validate_activity(fields, services.knowledge(), today=services.today(),
+                                    created_by=user_id, source_document=SOURCE)
+    if errors:
+        return Submission(errors=activity_form.field_errors(errors))
+    with services.db.session() as session:
+        activity_id = activities.add_activity(session, new)
+    log.info("activity %s added by %s with the form", activity_id, user_id)
+    return Submission(activity_id=activity_id)
+
+
+def confirm_added(client: WebClient, user_id: str, channel_id: str, activity_id: int, services: Services) -> None:
+    """Tell the user what was saved: only to them in the channel they opened the form from, else by DM."""
+    with services.db.session() as session:
+        stored = activities.get_activity(session, activity_id)
+    if stored is None:  # deleted meanwhile
+        return
+    reply = render.render_activity(stored, services.knowledge(), response_type="ephemeral",
+                                   intro=f"Added activity #{activity_id}.")
+    payload = reply.payload()
+    del payload["response_type"]
+    if channel_id:
+        try:
+            client.chat_postEphemeral(channel=channel_id, user=user_id, **payload)
+            return
+        except SlackApiError as exc:  # e.g. the bot is not in that channel
+            log.info("ephemeral confirmation in %s failed (%s); sending a DM", channel_id, exc)
+    client.chat_postMessage(channel=user_id, **payload)

@@ -1,0 +1,23 @@
+"""The App Home tab, published for one user each time they open it: storage, then the core, then Slack."""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+
+from bot.core.home import HOME_ACTIVITIES, HOME_UNDER_WAY, home_view
+from bot.deadline_commands import deadline_statuses
+from bot.services import Services
+from storage import activities
+
+
+def build_home(user_id: str, services: Services, client: WebClient | None = None) -> dict:
+    today = services.today()
+    with services.db.session() as session:
+        upcoming, _ = activities.upcoming_activities(session, today, HOME_ACTIVITIES, under_way_limit=HOME_UNDER_WAY)
+    return home_view(upcoming, deadline_statuses(services), today=today, now=services.now(),
+                     zone=services.user_zone(client, user_id), knowledge=services.knowledge(),
+                     is_admin=services.is_admin(user_id))
+
+
+def publish_home(client: WebClient, user_id: str, services: Services) -> None:
+    client.views_publish(user_id=user_id, view=build_home(user_id, services, client))
