@@ -23,6 +23,11 @@ def parse_date(text: str, today: date | None = None) -> date:
     Numeric day/month forms where both readings are possible ('03/04/2026') are refused as
     ambiguous rather than guessed.
     """
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the common case: exact ISO 8601
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass  # read again below, for a message that says what is wrong
     value = " ".join(text.split()).strip(" ,")
     if not value:
         raise DateError("a date is empty; write it like 2026-09-15 or 15 September 2026")
