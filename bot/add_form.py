@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.commands import ADMIN_ONLY
 from bot.core import activity_form, render
 from bot.core.forms import validate_activity
 from bot.core.records import Reply
@@ -23,7 +22,7 @@ def open_add_form(client: WebClient, trigger_id: str, user_id: str, channel_id: 
                   services: Services) -> Reply | None:
     """Open the modal for an admin (None), or say why not (an ephemeral reply)."""
     if not services.is_admin(user_id):
-        return render.render_error(ADMIN_ONLY.format(action="add activities"))
+        return render.render_admin_only("add activities")
     view = activity_form.add_activity_view(services.knowledge(), channel_id)
     try:
         client.views_open(trigger_id=trigger_id, view=view)
@@ -43,7 +42,7 @@ class Submission:
 def save_submission(view: dict, user_id: str, services: Services) -> Submission:
     """Validate the modal's values exactly as the text form's, and store one activity if they are valid."""
     if not services.is_admin(user_id):
-        return Submission(errors={"title": ADMIN_ONLY.format(action="add activities")})
+        return Submission(errors={"title": render.ADMIN_ONLY.format(action="add activities")})
     fields = activity_form.submitted_fields((view.get("state") or {}).get("values") or {})
     new, errors = validate_activity(fields, services.knowledge(), today=services.today(),
                                     created_by=user_id, source_document=SOURCE)

@@ -19,7 +19,6 @@ from storage import knowledge as knowledge_store
 
 log = logging.getLogger(__name__)
 SEARCH_PAGE = 20
-ADMIN_ONLY = "Only art67bot admins can {action}. Ask an admin to add your Slack user ID to ART67_ADMINS."
 
 
 def answer_activities(text: str, user_id: str, services: Services, channel_id: str = "",
@@ -112,7 +111,7 @@ def answer_upcoming(command: grammar.Upcoming, services: Services) -> Reply:
 
 def answer_add(command: grammar.Add, user_id: str, services: Services) -> Reply:
     if not services.is_admin(user_id):
-        return render.render_error(ADMIN_ONLY.format(action="add activities"))
+        return render.render_admin_only("add activities")
     knowledge = services.knowledge()
     new, errors = validate_activity(command.fields, knowledge, today=services.today(),
                                     created_by=user_id, source_document="Slack /activities add")
@@ -143,7 +142,7 @@ def answer_search(command: grammar.Search, services: Services) -> Reply:
 
 def answer_delete(activity_id: int, user_id: str, services: Services) -> Reply:
     if not services.is_admin(user_id):
-        return render.render_error(ADMIN_ONLY.format(action="delete activities"))
+        return render.render_admin_only("delete activities")
     with services.db.session() as session:
         deleted = activities.delete_activity(session, activity_id)
     if deleted is None:
@@ -161,7 +160,7 @@ def answer_synonyms(command: grammar.Synonyms, user_id: str, services: Services)
                                        "`/activities topics` lists them.")
         return render.render_synonyms(topic)
     if not services.is_admin(user_id):
-        return render.render_error(ADMIN_ONLY.format(action="change synonyms"))
+        return render.render_admin_only("change synonyms")
     adding = command.action == "add"
     plan = curation.plan_synonyms(command.topic, command.words, knowledge, adding=adding)
     if isinstance(plan, list):
@@ -182,7 +181,7 @@ def answer_synonyms(command: grammar.Synonyms, user_id: str, services: Services)
 def answer_link(command: grammar.LinkTopic, user_id: str, services: Services) -> Reply:
     action = "unlink topics from agencies" if command.unlink else "link topics to agencies"
     if not services.is_admin(user_id):
-        return render.render_error(ADMIN_ONLY.format(action=action))
+        return render.render_admin_only(action)
     plan = curation.plan_link(command.topic, command.agency, command.pair, services.knowledge(),
                               {"source": command.source, "description": command.description})
     if isinstance(plan, list):

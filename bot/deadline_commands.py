@@ -12,12 +12,11 @@ from bot.core.deadlines import Deadline, NewDeadline, OccurrenceState, deadline_
 from bot.core.grammar import DeadlineAdd, DeadlineEdit
 from bot.core.records import Reply
 from bot.core.reminders import ReminderRef, next_check
-from bot.core.render import render_error
+from bot.core.render import render_admin_only, render_error
 from bot.services import Services
 from storage import deadlines, digests
 
 log = logging.getLogger(__name__)
-ADMIN_ONLY = "Only art67bot admins can {action}. Ask an admin to add your Slack user ID to ART67_ADMINS."
 SNOOZE = timedelta(days=1)
 GONE = "This deadline has been deleted; there is nothing more to do."
 
@@ -59,7 +58,7 @@ def answer_deadlines(services: Services, zone: ZoneInfo | None = None, page: int
 def answer_deadline_add(command: DeadlineAdd, user_id: str, channel_id: str, services: Services,
                         zone: ZoneInfo | None = None) -> Reply:
     if not services.is_admin(user_id):
-        return render_error(ADMIN_ONLY.format(action="add deadlines"))
+        return render_admin_only("add deadlines")
     new, errors = deadline_from_fields(
         command.fields, default_zone=services.settings.timezone,
         default_channel=channel_id or services.settings.reminder_channel or "",
@@ -73,7 +72,7 @@ def answer_deadline_add(command: DeadlineAdd, user_id: str, channel_id: str, ser
 def answer_deadline_edit(command: DeadlineEdit, user_id: str, services: Services,
                          zone: ZoneInfo | None = None) -> Reply:
     if not services.is_admin(user_id):
-        return render_error(ADMIN_ONLY.format(action="edit deadlines"))
+        return render_admin_only("edit deadlines")
     with services.db.session() as session:
         stored = deadlines.get_deadline(session, command.deadline_id)
         if stored is None:
@@ -91,7 +90,7 @@ def answer_deadline_edit(command: DeadlineEdit, user_id: str, services: Services
 
 def answer_deadline_delete(deadline_id: int, user_id: str, services: Services) -> Reply:
     if not services.is_admin(user_id):
-        return render_error(ADMIN_ONLY.format(action="delete deadlines"))
+        return render_admin_only("delete deadlines")
     with services.db.session() as session:
         deleted = deadlines.delete_deadline(session, deadline_id)
     if deleted is None:
@@ -102,7 +101,7 @@ def answer_deadline_delete(deadline_id: int, user_id: str, services: Services) -
 
 def answer_digest(on: bool, user_id: str, channel_id: str, services: Services) -> Reply:
     if not services.is_admin(user_id):
-        return render_error(ADMIN_ONLY.format(action="change the weekly digest"))
+        return render_admin_only("change the weekly digest")
     with services.db.session() as session:
         if on:
             digests.subscribe(session, channel_id, user_id)

@@ -3,7 +3,7 @@
 import csv
 import io
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 import pytest
 from icalendar import Calendar

@@ -1,6 +1,5 @@
 """Hostile input: forged, replayed and oversized requests; mrkdwn and SQL in stored text; writes by non-admins."""
 
-import json
 import time
 import urllib.error
 import urllib.request

@@ -5,7 +5,7 @@ import json
 from slack_sdk.models.views import View
 from sqlalchemy import func, select
 
-from bot.core.activity_form import add_activity_view, agency_choices, choices, topic_choices
+from bot.core.activity_form import add_activity_view, agency_choices, choices
 from bot.core.knowledge import Knowledge
 from bot.core.records import Agency
 from bot.offline.signing import TEAM_ID, interaction_body, signed_request, slash_command_body

@@ -95,6 +95,14 @@ def render_help() -> Reply:
     return Reply(text=text, blocks=blocks, response_type="ephemeral")
 
 
+ADMIN_ONLY = "Only art67bot admins can {action}. Ask an admin to add your Slack user ID to ART67_ADMINS."
+
+
+def render_admin_only(action: str) -> Reply:
+    """The refusal of a write to someone who is not an admin."""
+    return render_error(ADMIN_ONLY.format(action=action))
+
+
 def render_error(problems: str | Sequence[str], hint: str = "") -> Reply:
     """An ephemeral error; every user-supplied character is escaped."""
     items = [problems] if isinstance(problems, str) else list(problems)

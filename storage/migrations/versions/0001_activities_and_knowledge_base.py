@@ -1,7 +1,7 @@
 """Activities and the knowledge base of agencies and topics.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-26
 """
 from alembic import op
