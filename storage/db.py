@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import os
+from functools import lru_cache
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -59,8 +61,11 @@ def make_engine(url: str) -> Engine:
 
 def dialect_insert(session: Session, table):
     """An INSERT that can say ON CONFLICT DO NOTHING on either backend (SQLite or PostgreSQL)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
 
 
 class Database:
@@ -82,14 +87,43 @@ class Database:
             yield session
 
     def upgrade(self) -> None:
-        """Create or upgrade the schema with the shipped Alembic migrations."""
+        """Create or upgrade the schema with the shipped Alembic migrations (a no-op when current)."""
+        if self.at_shipped_heads():
+            return
         from alembic import command
 
         with self.engine.begin() as connection:
             command.upgrade(alembic_config(connection), "heads")
 
+    def at_shipped_heads(self) -> bool:
+        """Whether the database already stands at every head of the shipped migrations.
+
+        A cheap check that spares importing and running Alembic on every start of a command."""
+        try:
+            with self.engine.connect() as connection:
+                stored = {row[0] for row in connection.exec_driver_sql("SELECT version_num FROM alembic_version")}
+        except DBAPIError:
+            return False
+        return stored == shipped_heads()
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@lru_cache(maxsize=1)
+def shipped_heads() -> frozenset[str]:
+    """The head revisions of storage/migrations/versions, read from the files' own assignments."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                name, value = node.targets[0].id, node.value
+                if name == "revision":
+                    revisions.add(ast.literal_eval(value))
+                elif name == "down_revision":
+                    down = ast.literal_eval(value)
+                    parents.update(down if isinstance(down, tuple | list) else [down] if down else [])
+    return frozenset(revisions - parents)
 
 
 def alembic_config(connection=None):

@@ -5,19 +5,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from storage.db import dialect_insert
 from storage.models import ProcessedEventRow
 
 
 def claim_event(session: Session, event_id: str, now: datetime) -> bool:
     """True if this call took the event; False if it was already taken (a retry or another replica)."""
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = (
-        insert(ProcessedEventRow)
+        dialect_insert(session, ProcessedEventRow)
         .values(event_id=event_id, received_at=now)
         .on_conflict_do_nothing(index_elements=["event_id"])
         .returning(ProcessedEventRow.event_id)

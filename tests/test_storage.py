@@ -126,3 +126,23 @@ def test_search_matches_title_description_beneficiary_and_agency_and_escapes_wil
         assert found("%") == ["Patent seminar"]
         assert found("_") == []
         assert found("patent peru") == []
+
+
+def test_upgrade_is_skipped_when_current_and_runs_when_behind(db_url):
+    from alembic import command
+
+    from storage.db import alembic_config, shipped_heads
+
+    database = Database(db_url)
+    assert shipped_heads() == {"0005"}
+    assert not database.at_shipped_heads()  # empty: no alembic_version table yet
+    database.upgrade()
+    assert database.at_shipped_heads()
+    with database.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0001")
+    assert not database.at_shipped_heads()
+    assert "deadlines" not in inspect(database.engine).get_table_names()
+    database.upgrade()
+    assert database.at_shipped_heads()
+    assert "deadlines" in inspect(database.engine).get_table_names()
+    database.dispose()
