@@ -58,28 +58,13 @@ class NewActivity:
 
 
 @dataclass(frozen=True)
-class Activity:
-    """A stored activity, as the core renders it."""
+class Activity(NewActivity):
+    """A stored activity: what was recorded, with its number, the agency's name and when."""
 
-    id: int
-    title: str
-    start_date: date
-    end_date: date | None
-    agency: str
-    agency_name: str
-    beneficiaries: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()  # slugs
-    format: str | None = None
-    location: str = ""
-    description: str = ""
-    url: str = ""
-    source_document: str = ""
-    created_by: str = ""
+    id: int = 0
+    agency_name: str = ""
     created_at: datetime | None = None
     updated_at: datetime | None = None
-
-    def under_way(self, today: date) -> bool:
-        return self.start_date < today and (self.end_date or self.start_date) >= today
 
 
 @dataclass(frozen=True)
