@@ -6,7 +6,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
-from bot.config import ConfigError, api_base_url
+from bot.config import ConfigError, api_base_url, require_bot_token
 from bot.listeners import register_listeners
 from bot.middleware import AttachServices, DeduplicateEvents, release_failed_event
 from bot.services import Services
@@ -39,9 +39,7 @@ def build_app(services: Services, client: WebClient | None = None, *, socket_mod
     if not socket_mode and not settings.signing_secret:
         raise ConfigError("SLACK_SIGNING_SECRET is not set (Slack app > Basic Information > Signing Secret)")
     if client is None:
-        if not settings.bot_token:
-            raise ConfigError("SLACK_BOT_TOKEN is not set (Slack app > OAuth & Permissions, starts with xoxb-)")
-        client = make_client(settings.bot_token, settings.api_url)
+        client = make_client(require_bot_token(settings), settings.api_url)
     app = App(
         name="art67bot",
         client=client,

@@ -157,11 +157,10 @@ def _write(data: str | bytes, output: str | None, note: str) -> None:
         sys.stdout.write(data)
 
 
-def _services(args, **kwargs):
+def _services(args, settings: Settings | None = None, **kwargs):
     from bot.services import open_services
 
-    settings = Settings.from_env(database_url=args.db)
-    return open_services(settings=settings, **kwargs)
+    return open_services(settings=settings or Settings.from_env(database_url=args.db), **kwargs)
 
 
 def cmd_init(args) -> int:
@@ -183,8 +182,9 @@ def cmd_serve(args) -> int:
     from bot.core.answers import index_for
     from bot.server import MAX_BODY_BYTES, make_wsgi_app
 
-    check_slack_settings(Settings.from_env(), socket_mode=False)
-    services = _services(args)
+    settings = Settings.from_env(database_url=args.db)
+    check_slack_settings(settings, socket_mode=False)
+    services = _services(args, settings)
     index_for(services.knowledge())  # build the question index now, not on the first question
     wsgi = make_wsgi_app(services)
     print(f"art67bot listening on http://{args.host}:{args.port}/slack/events", file=sys.stderr)
@@ -202,7 +202,7 @@ def cmd_run(args) -> int:
 
     settings = Settings.from_env(database_url=args.db)
     check_slack_settings(settings, socket_mode=True)
-    services = _services(args)
+    services = _services(args, settings)
     app = build_app(services, socket_mode=True)
     print("art67bot connecting to Slack over Socket Mode", file=sys.stderr)
     with reminders_running(services):

@@ -88,12 +88,17 @@ def api_base_url(api_url: str | None) -> str | None:
     return api_url if api_url.endswith("/") else api_url + "/"
 
 
-def check_slack_settings(settings: Settings, *, socket_mode: bool) -> None:
-    """Fail early, naming the variable, when a token or secret is missing or malformed."""
-    token = settings.bot_token
-    if not token:
+def require_bot_token(settings: Settings) -> str:
+    """SLACK_BOT_TOKEN, or a ConfigError saying where to find it."""
+    if not settings.bot_token:
         raise ConfigError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-…) from your "
                           "Slack app's OAuth & Permissions page")
+    return settings.bot_token
+
+
+def check_slack_settings(settings: Settings, *, socket_mode: bool) -> None:
+    """Fail early, naming the variable, when a token or secret is missing or malformed."""
+    token = require_bot_token(settings)
     if not token.startswith("xoxb-"):
         raise ConfigError(f"SLACK_BOT_TOKEN must be a bot token starting with xoxb- (it starts with "
                           f"{token[:5]!r}); user (xoxp-) and app-level (xapp-) tokens do not work here")

@@ -18,7 +18,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
 from bot.app import make_client
-from bot.config import ConfigError, Settings
+from bot.config import Settings, require_bot_token
 from bot.core.deadline_render import deadline_statuses, render_digest, render_reminder
 from bot.core.records import UpcomingFilters
 from bot.core.reminders import (
@@ -109,9 +109,7 @@ def send_digests(services: Services, poster: Poster, now: datetime | None = None
 
 
 def reminder_client(settings: Settings) -> WebClient:
-    if not settings.bot_token:
-        raise ConfigError("SLACK_BOT_TOKEN is not set (Slack app > OAuth & Permissions, starts with xoxb-)")
-    return make_client(settings.bot_token, settings.api_url, retries=False)
+    return make_client(require_bot_token(settings), settings.api_url, retries=False)
 
 
 def start_reminders(services: Services, client: WebClient | None = None, *,
