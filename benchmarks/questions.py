@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.core.answers import answer_question, index_for  # noqa: E402
+from bot.core.knowledge.answering import answer_question  # noqa: E402
+from bot.core.knowledge.index import index_for  # noqa: E402
 from bot.core.knowledge import from_seed, read_seed  # noqa: E402
 
 DEFAULT_FILES = (ROOT.parent / "shared" / "examples" / "questions.jsonl", ROOT / "tests" / "data" / "questions.jsonl")

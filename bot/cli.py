@@ -179,7 +179,7 @@ def cmd_serve(args) -> int:
     from waitress import serve
 
     from bot.reminders import reminders_running
-    from bot.core.answers import index_for
+    from bot.core.knowledge.index import index_for
     from bot.server import MAX_BODY_BYTES, make_wsgi_app
 
     settings = Settings.from_env(database_url=args.db)

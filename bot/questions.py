@@ -1,13 +1,13 @@
 """Answers to questions in plain words, wherever they are asked (mentions, DMs, `/activities who`, CLI).
 
-One path for all of them: the core answers (bot/core/answers.py), storage adds up to three upcoming
+One path for all of them: the core answers (bot/core/knowledge/answering.py), storage adds up to three upcoming
 activities on the topic (or by the agency), the core renders.
 """
 
 from __future__ import annotations
 
-from bot.core.answer_render import render_answer
-from bot.core.answers import Answer, answer_question
+from bot.core.knowledge.render import render_answer
+from bot.core.knowledge.answering import Answer, answer_question
 from bot.core.knowledge import Knowledge
 from bot.core.records import Activity, Reply, UpcomingFilters
 from bot.services import Services

@@ -87,7 +87,7 @@ class Services:
 
     def refresh_knowledge(self) -> Knowledge:
         """Re-read the knowledge base now (after an admin changed it), and index it for questions."""
-        from bot.core.answers import index_for
+        from bot.core.knowledge.index import index_for
 
         with self._lock:
             self._knowledge = None

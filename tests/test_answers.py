@@ -1,4 +1,4 @@
-"""Answering questions in plain words: the pure core (bot/core/answers.py) and its rendering."""
+"""Answering questions in plain words: the pure core (bot/core/knowledge/answering.py) and its rendering."""
 
 import json
 from dataclasses import replace
@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.answer_render import render_answer, summary
-from bot.core.answers import answer_question, index_for
+from bot.core.knowledge.render import render_answer, summary
+from bot.core.knowledge.answering import answer_question
+from bot.core.knowledge.index import index_for
 from bot.core.knowledge import Knowledge, from_seed, read_seed
 from bot.core.records import Activity
 from tests.conftest import assert_valid_message

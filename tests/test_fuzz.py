@@ -7,7 +7,7 @@ from datetime import date
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from bot.core.answers import answer_question
+from bot.core.knowledge.answering import answer_question
 from bot.core.grammar import parse_command
 from bot.core.knowledge import from_seed, read_seed
 from bot.core.transfer import ImportRejected, parse_import

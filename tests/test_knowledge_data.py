@@ -51,7 +51,7 @@ def test_look_ups_by_acronym_name_and_alias():
 
 def test_read_as_questions_are_read_a_synonym_still_belongs_to_one_topic():
     """After stop words, spellings and stemming ("judges" ~ "judge"), no key means two topics."""
-    from bot.core.answers import index_for
+    from bot.core.knowledge.index import index_for
 
     index = index_for(KB)
     owners: dict[tuple[str, ...], set[str]] = {}
@@ -65,7 +65,7 @@ def test_read_as_questions_are_read_a_synonym_still_belongs_to_one_topic():
 
 
 def test_the_matching_table_is_complete():
-    from bot.core.answers import shipped_lexicon
+    from bot.core.knowledge.index import shipped_lexicon
 
     lexicon = shipped_lexicon()
     assert {"who", "handles", "which", "agency", "the"} <= lexicon.stop_words

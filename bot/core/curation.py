@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.answers import index_for
+from bot.core.knowledge.index import index_for
 from bot.core.knowledge import Knowledge
 from bot.core.records import Agency, Topic
 

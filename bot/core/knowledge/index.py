@@ -1,24 +1,5 @@
-"""Answering plain-language questions: "who handles border enforcement?", "what does CCIPS do?".
-
-`answer_question(question, knowledge)` is a pure function of the question and the knowledge base. How
-it reads a question:
-
-1. Split into words; drop stop words (question frames such as "who", "handles", "which agency");
-   unify spellings; stem ("prosecutes" ~ "prosecution").
-2. Find every topic key (name, slug, synonym) and agency key (acronym, name, alias) in the words, as
-   whole phrases. A word that is not everyday English and not a known word may be a typo and is
-   corrected to the closest known word (rapidfuzz); inside a longer phrase whose other words match
-   exactly, any word may be a near miss ("boarder enforcement").
-3. Prefer the longest phrases; a phrase inside a longer one does not count ("copyright office" is the
-   agency, not the topic).
-4. Score the topics. A key that is an everyday word or phrase ("budget", "human resources") counts only
-   when something else in the question is about IP, so "who handles payroll?" or "who handles the office
-   coffee machine?" find nothing, and the bot abstains.
-5. A named agency with no topic (or a topic it has nothing to do with) is a reverse look-up: what that
-   agency covers. A named agency with a topic puts that agency (or its units) first.
-
-The index behind this is built once per Knowledge object and cached on it.
-"""
+"""The index behind question answering: every topic and agency key of one Knowledge, ready for fast
+look-ups, built once per Knowledge object and cached on it. How a question is read: see answering.py."""
 
 from __future__ import annotations
 
@@ -30,9 +11,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.core.knowledge import Knowledge, read_seed
+from bot.core.knowledge.base import Knowledge, read_seed
 from bot.core.language import Lexicon, Normaliser, common_words, split_words
-from bot.core.records import Agency, Link, Topic
+
 
 PHRASE_FUZZY_CUTOFF = 80.0  # a near-miss word inside a longer phrase whose other words match
 FUZZY_FACTOR = 0.9  # what a corrected word is worth, against an exact one
@@ -41,51 +22,7 @@ SHORT_WORD = 6  # a word this short is corrected only one typo away (an edit or 
 BASE_WEIGHT = 0.5  # every phrase found; its words add their specificity, 1 / (topics using the word)
 OTHER_WORDS_FACTOR = 0.25  # what the words of a phrase other than its most specific one add
 WEAK_FACTOR = 0.5  # an everyday key, when the question is about IP
-SUGGESTED = ("border-enforcement", "anti-counterfeiting", "computer-forensics", "patents", "copyright",
-             "plant-variety-protection")
 
-
-@dataclass(frozen=True)
-class AgencyAnswer:
-    """One agency in an answer, with what it does on the topic and where that comes from."""
-
-    acronym: str
-    name: str
-    parent: str | None  # the parent's acronym
-    role: str  # lead, partner, funder
-    description: str
-    contact: str = ""
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class Answer:
-    question: str
-    kind: str  # "topic", "agency" (reverse look-up) or "none" (the bot abstains)
-    topic: Topic | None = None  # the topic answered; for a reverse look-up, the agency's main topic
-    agencies: tuple[AgencyAnswer, ...] = ()  # best first
-    source: str | None = None
-    agency: Agency | None = None  # the agency asked about (reverse look-up)
-    covers: tuple[tuple[Topic, Link], ...] = ()  # reverse look-up: what the agency covers, in rank order
-    also: tuple[Topic, ...] = ()  # other topics the question mentions
-    named: tuple[str, ...] = ()  # agencies the question names (acronyms)
-    suggestions: tuple[Topic, ...] = ()  # when abstaining: topics to try
-
-    @property
-    def abstained(self) -> bool:
-        return self.kind == "none"
-
-    def to_json(self) -> dict:
-        """The `art67bot ask --json` shape."""
-        return {
-            "question": self.question,
-            "topic": {"slug": self.topic.slug, "name": self.topic.name} if self.topic else None,
-            "agencies": [
-                {"acronym": a.acronym, "name": a.name, "parent": a.parent, "role": a.role}
-                for a in self.agencies
-            ],
-            "source": self.source,
-        }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -361,121 +298,3 @@ def _find(keys: tuple[str, ...], part: tuple[str, ...]) -> int:
             return start
     return -1
 
-
-# ---------------------------------------------------------------------------------------------
-# Answering
-# ---------------------------------------------------------------------------------------------
-
-def answer_question(question: str, knowledge: Knowledge, index: AnswerIndex | None = None) -> Answer:
-    """The answer to a plain-language question, or an honest abstention."""
-    index = index or index_for(knowledge)
-    words, shouting = index.words(question)
-    selected = _longest_first(index.matches(words))
-    topics = [m for m in selected if m.entry.kind == "topic"]
-    agencies = [m for m in selected if m.entry.kind == "agency"]
-    # a phrase inside a longer phrase of the other kind does not count ("copyright office")
-    topics = [m for m in topics if not any(_inside(m, a) for a in agencies)]
-    agencies = [m for m in agencies if not any(_inside(m, t) for t in topics)]
-
-    def in_capitals(m: _Match) -> bool:
-        return not shouting and all(len(words[p].original) > 1 and words[p].original.isupper()
-                                    for p in m.positions)
-
-    # where the question shows it is about IP: IP words, and every key that is not an everyday one
-    context = index.context_positions(words)
-    for m in (*topics, *agencies):
-        if not m.entry.weak or in_capitals(m):
-            context.update(m.positions)
-
-    # agencies named; an everyday alias ("ice", "state") must be in capitals or all the question says
-    covered = {p for a in agencies for p in a.positions}
-    only_agencies = bool(words) and covered >= set(range(len(words)))
-    named: list[str] = []
-    for m in sorted(agencies, key=lambda m: m.start):
-        if (not m.entry.weak or in_capitals(m) or only_agencies) and m.entry.ref not in named:
-            named.append(m.entry.ref)
-
-    # topics; an everyday key counts (for less) only when something else in the question is about IP
-    scores: dict[str, float] = {}
-    first_seen: dict[str, int] = {}
-    strong: set[str] = set()
-    weak_seen: list[str] = []
-    for m in topics:
-        strength = m.strength
-        if m.entry.weak and not in_capitals(m):
-            if not context - set(m.positions):
-                weak_seen.append(m.entry.ref)
-                continue
-            strength *= WEAK_FACTOR
-        else:
-            strong.add(m.entry.ref)
-        scores[m.entry.ref] = scores.get(m.entry.ref, 0.0) + strength
-        first_seen.setdefault(m.entry.ref, m.start)
-    ranked = sorted(scores, key=lambda s: (-scores[s], first_seen[s], index.topic_order[s]))
-
-    if ranked:
-        best = ranked[0]
-        if named and best not in strong and not _linked_to(index, best, named):
-            return _reverse(question, knowledge, index, named)
-        also = tuple(knowledge.by_slug[s] for s in ranked[1:])
-        return _topic_answer(question, knowledge, index, best, named, also)
-    if named:
-        return _reverse(question, knowledge, index, named)
-    suggestions = [knowledge.by_slug[s] for s in dict.fromkeys(weak_seen)]
-    if not suggestions:
-        suggestions = [knowledge.by_slug[s] for s in SUGGESTED if s in knowledge.by_slug]
-    return Answer(question=question, kind="none", suggestions=tuple(suggestions[:6]))
-
-
-def _longest_first(matches: list[_Match]) -> list[_Match]:
-    """Non-overlapping matches of each kind: the longest phrase wins its words, then one that is not an
-    everyday word, then the one that says most, then the earlier."""
-    chosen: list[_Match] = []
-    taken: dict[str, set[int]] = {"topic": set(), "agency": set()}
-    for m in sorted(matches, key=lambda m: (-m.entry.length, m.entry.weak, -m.strength, m.start)):
-        if taken[m.entry.kind].intersection(m.positions):
-            continue
-        taken[m.entry.kind].update(m.positions)
-        chosen.append(m)
-    return chosen
-
-
-def _inside(small: _Match, big: _Match) -> bool:
-    return (len(big.positions) > len(small.positions)
-            and set(small.positions) <= set(range(big.start, big.end)))
-
-
-def _linked_to(index: AnswerIndex, slug: str, named: list[str]) -> list[Link]:
-    wanted = set().union(*(index.sub_units.get(a, {a}) for a in named)) if named else set()
-    return [l for l in index.links_by_topic.get(slug, ()) if l.agency in wanted]
-
-
-def _agency_answer(knowledge: Knowledge, link: Link) -> AgencyAnswer:
-    agency = knowledge.by_acronym[link.agency]
-    return AgencyAnswer(acronym=agency.acronym, name=agency.name, parent=agency.parent, role=link.role,
-                        description=link.description or agency.description, contact=agency.contact,
-                        source=link.source)
-
-
-def _topic_answer(question: str, knowledge: Knowledge, index: AnswerIndex, slug: str,
-                  named: list[str], also: tuple[Topic, ...]) -> Answer:
-    links = index.links_by_topic.get(slug, [])
-    preferred = _linked_to(index, slug, named)
-    ordered = preferred + [l for l in links if l not in preferred]
-    agencies = tuple(_agency_answer(knowledge, l) for l in ordered)
-    topic = knowledge.by_slug[slug]
-    source = agencies[0].source if agencies else (topic.source or None)
-    return Answer(question=question, kind="topic", topic=topic, agencies=agencies, source=source or None,
-                  also=also, named=tuple(named))
-
-
-def _reverse(question: str, knowledge: Knowledge, index: AnswerIndex, named: list[str]) -> Answer:
-    agency = knowledge.by_acronym[named[0]]
-    covers = tuple((knowledge.by_slug[l.topic], l) for l in index.links_by_agency.get(agency.acronym, ())
-                   if l.topic in knowledge.by_slug)
-    main = min(covers, key=lambda c: (c[1].rank, index.topic_order[c[0].slug]), default=None)
-    role = main[1].role if main else "lead"
-    entry = AgencyAnswer(acronym=agency.acronym, name=agency.name, parent=agency.parent, role=role,
-                         description=agency.description, contact=agency.contact, source=agency.source)
-    return Answer(question=question, kind="agency", topic=main[0] if main else None, agencies=(entry,),
-                  source=agency.source or None, agency=agency, covers=covers, named=tuple(named))

@@ -1,12 +1,12 @@
-"""Block Kit rendering of answers to questions (bot/core/answers.py): pure functions to a Reply."""
+"""Block Kit rendering of answers to questions (bot/core/knowledge/answering.py): pure functions to a Reply."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.answers import AgencyAnswer, Answer
+from bot.core.knowledge.answering import AgencyAnswer, Answer
 from bot.core.dates import format_range
-from bot.core.knowledge import Knowledge
+from bot.core.knowledge.base import Knowledge
 from bot.core.records import Activity, Reply
 from bot.core.render import activity_plain, context, section
 from bot.core.text import escape_mrkdwn as esc
