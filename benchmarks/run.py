@@ -55,7 +55,7 @@ def build_database(path: Path, count: int) -> float:
     db = Database(f"sqlite:///{path}")
     prepare_database(db)
     with db.session() as s:
-        knowledge: Knowledge = read_knowledge(s)
+        knowledge: Knowledge = read_knowledge(s, "United States of America")
     text = as_csv(activity_rows(count, date.today()))
     started = time.perf_counter()
     items = parse_import(text, "csv", knowledge)

@@ -189,11 +189,11 @@ def answer_link(command: grammar.LinkTopic, user_id: str, services: Services) ->
     topic, agency = plan.topic, plan.agency
     with services.db.session() as session:
         if command.unlink:
-            created = knowledge_store.unlink_topic(session, topic.slug, agency.acronym)
+            created = knowledge_store.unlink_topic(session, topic.slug, agency.acronym, services.settings.member)
         else:
             created, _ = knowledge_store.link_topic(
                 session, topic.slug, agency.acronym, role=command.role, source=command.source,
-                description=command.description, rank=command.rank,
+                description=command.description, rank=command.rank, member=services.settings.member,
                 fallback_source=f"added by {user_id} on {services.today().isoformat()} (no source given)")
     knowledge = services.refresh_knowledge()
     log.info("%s %s %s by %s", "unlink" if command.unlink else "link", topic.slug, agency.acronym, user_id)

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.cache import ReplyCache
 from bot.config import Settings
 from bot.core.knowledge import Knowledge, from_seed, read_seed
+from bot.core.knowledge.base import shipped_member
 from bot.user_zones import UserZones
 from storage import Database
 from storage.changes import ChangeWatch
@@ -39,9 +40,8 @@ class Services:
     _changes: ChangeWatch | None = field(default=None, repr=False)
     # how often (seconds) to look whether another process changed the knowledge base; 0 = every time
     knowledge_check_seconds: float = 1.0
-    _knowledge: Knowledge | None = field(default=None, repr=False)
-    _knowledge_version: str | None = field(default=None, repr=False)
-    _checked_at: float = field(default=0.0, repr=False)
+    # Member -> (knowledge, its version, when it was checked)
+    _by_member: dict[str, tuple[Knowledge, str, float]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __deepcopy__(self, memo) -> "Services":
@@ -68,30 +68,42 @@ class Services:
             self._changes = ChangeWatch(self.db)
         return self._changes.token()
 
-    def knowledge(self) -> Knowledge:
-        """The knowledge base, re-read when its version changed (another process may have changed it).
+    def knowledge(self, member: str | None = None) -> Knowledge:
+        """A Member's knowledge (the default Member's, ART67_MEMBER, when None), re-read when its version
+        changed (another process may have changed it).
 
         The version is a single primary-key read, made at most every `knowledge_check_seconds`.
         """
-        if self._knowledge is not None and time.monotonic() - self._checked_at < self.knowledge_check_seconds:
-            return self._knowledge
+        member = member or self.settings.member
+        cached = self._by_member.get(member)
+        if cached is not None and time.monotonic() - cached[2] < self.knowledge_check_seconds:
+            return cached[0]
         with self._lock:
-            if self._knowledge is None or time.monotonic() - self._checked_at >= self.knowledge_check_seconds:
+            cached = self._by_member.get(member)
+            if cached is None or time.monotonic() - cached[2] >= self.knowledge_check_seconds:
                 with self.db.session() as session:
                     version = knowledge_version(session)  # read before the tables, never after
-                    if self._knowledge is None or version != self._knowledge_version:
-                        self._knowledge = read_knowledge(session)
-                        self._knowledge_version = version
-                self._checked_at = time.monotonic()
-            return self._knowledge
+                    if cached is None or version != cached[1]:
+                        knowledge = read_knowledge(session, member, every_topic=member == self.settings.member)
+                    else:
+                        knowledge = cached[0]
+                cached = (knowledge, version, time.monotonic())
+                self._by_member[member] = cached
+            return cached[0]
+
+    def members(self) -> list[str]:
+        """The Members whose knowledge is stored."""
+        from storage.documents import stored_members
+
+        with self.db.session() as session:
+            return stored_members(session)
 
     def refresh_knowledge(self) -> Knowledge:
         """Re-read the knowledge base now (after an admin changed it), and index it for questions."""
         from bot.core.knowledge.index import index_for
 
         with self._lock:
-            self._knowledge = None
-            self._checked_at = 0.0
+            self._by_member.clear()
         knowledge = self.knowledge()
         index_for(knowledge)
         return knowledge
@@ -103,7 +115,7 @@ def prepare_database(db: Database) -> bool:
     data = read_seed()
     fingerprint = hashlib.sha256(repr(data).encode()).hexdigest()
     with db.session() as session:
-        return ensure_seeded(session, from_seed(data), fingerprint)
+        return ensure_seeded(session, from_seed(data), fingerprint, shipped_member(data))
 
 
 def open_services(database_url: str | None = None, settings: Settings | None = None, **kwargs) -> Services:

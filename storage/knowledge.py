@@ -9,28 +9,29 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core.knowledge import Knowledge
-from bot.core.records import Agency, Link, Topic
+from bot.core.records import Agency, Link, Source, Topic
 from storage.changes import bump_version
 from storage.models import AgencyRow, AgencyTopicRow, MetaRow, TopicRow
 
 
-def load_knowledge(session: Session, knowledge: Knowledge) -> dict[str, int]:
-    """Insert or update agencies, topics and links from `knowledge`. Idempotent.
+def load_knowledge(session: Session, knowledge: Knowledge, member: str) -> dict[str, int]:
+    """Insert or update `member`'s agencies, topics and links from `knowledge` (shipped). Idempotent.
 
     Rows an admin added in the database are kept; synonyms an admin added are merged.
     """
     counts = {"agencies": 0, "topics": 0, "links": 0}
-    agencies = {row.acronym: row for row in session.scalars(select(AgencyRow))}
+    agencies = {row.acronym: row for row in session.scalars(select(AgencyRow).where(AgencyRow.member == member))}
     for agency in knowledge.agencies:
         row = agencies.get(agency.acronym)
         if row is None:
-            row = AgencyRow(acronym=agency.acronym)
+            row = AgencyRow(acronym=agency.acronym, member=member)
             session.add(row)
             agencies[agency.acronym] = row
             counts["agencies"] += 1
         row.name = agency.name
         row.aliases = sorted(set(row.aliases or ()) | set(agency.aliases), key=str.lower)
         row.description, row.contact, row.source = agency.description, agency.contact, agency.source
+        row.sources = [s.to_json() for s in agency.sources]
     session.flush()
     for agency in knowledge.agencies:
         parent = agencies.get(agency.parent) if agency.parent else None
@@ -55,32 +56,42 @@ def load_knowledge(session: Session, knowledge: Knowledge) -> dict[str, int]:
         key = (agencies[link.agency].id, topics[link.topic].id)
         row = links.get(key)
         if row is None:
-            row = AgencyTopicRow(agency_id=key[0], topic_id=key[1])
+            row = AgencyTopicRow(agency_id=key[0], topic_id=key[1], origin="shipped")
             session.add(row)
             links[key] = row
             counts["links"] += 1
         row.rank, row.role, row.description, row.source = link.rank, link.role, link.description, link.source
+        row.sources = [s.to_json() for s in link.sources]
     session.flush()
     return counts
 
 
-def read_knowledge(session: Session) -> Knowledge:
-    """The knowledge base as stored, with any changes admins made."""
-    agency_rows = list(session.scalars(select(AgencyRow).order_by(AgencyRow.id)))
+def read_knowledge(session: Session, member: str, every_topic: bool = True) -> Knowledge:
+    """`member`'s knowledge as stored, with any changes admins made. Topics are shared by every Member;
+    without `every_topic`, only those linked to one of `member`'s agencies are read."""
+    agency_rows = list(session.scalars(select(AgencyRow).where(AgencyRow.member == member).order_by(AgencyRow.id)))
     acronyms = {row.id: row.acronym for row in agency_rows}
+    every_parent = dict(session.execute(select(AgencyRow.id, AgencyRow.acronym).where(
+        AgencyRow.id.in_({row.parent_id for row in agency_rows if row.parent_id}))).all())
     agencies = [
         Agency(
             acronym=row.acronym,
             name=row.name,
-            parent=acronyms.get(row.parent_id) if row.parent_id else None,
+            parent=every_parent.get(row.parent_id) if row.parent_id else None,
             aliases=tuple(row.aliases or ()),
             description=row.description,
             contact=row.contact,
             source=row.source,
+            sources=tuple(Source.from_json(s) for s in row.sources or ()),
         )
         for row in agency_rows
     ]
-    topic_rows = list(session.scalars(select(TopicRow).order_by(TopicRow.id)))
+    link_rows = list(session.scalars(select(AgencyTopicRow).where(AgencyTopicRow.agency_id.in_(acronyms))
+                                     .order_by(AgencyTopicRow.id)))
+    topic_query = select(TopicRow).order_by(TopicRow.id)
+    if not every_topic:
+        topic_query = topic_query.where(TopicRow.id.in_({row.topic_id for row in link_rows}))
+    topic_rows = list(session.scalars(topic_query))
     slugs = {row.id: row.slug for row in topic_rows}
     topics = [
         Topic(slug=row.slug, name=row.name, kind=row.kind, paragraph=row.paragraph,
@@ -89,14 +100,19 @@ def read_knowledge(session: Session) -> Knowledge:
     ]
     links = [
         Link(topic=slugs[row.topic_id], agency=acronyms[row.agency_id], rank=row.rank, role=row.role,
-             description=row.description, source=row.source)
-        for row in session.scalars(select(AgencyTopicRow).order_by(AgencyTopicRow.id))
+             description=row.description, source=row.source,
+             sources=tuple(Source.from_json(s) for s in row.sources or ()))
+        for row in link_rows if row.topic_id in slugs
     ]
     return Knowledge(agencies, topics, links)
 
 
-def agency_ids(session: Session) -> dict[str, int]:
-    return dict(session.execute(select(AgencyRow.acronym, AgencyRow.id)).all())
+def agency_ids(session: Session, member: str | None = None) -> dict[str, int]:
+    """Acronym -> id, of `member`'s agencies (of every Member's when None, later rows winning)."""
+    query = select(AgencyRow.acronym, AgencyRow.id).order_by(AgencyRow.id)
+    if member is not None:
+        query = query.where(AgencyRow.member == member)
+    return dict(session.execute(query).all())
 
 
 def topic_ids(session: Session) -> dict[str, int]:
@@ -108,11 +124,11 @@ def seed_fingerprint(session: Session) -> str | None:
     return row.value if row else None
 
 
-def ensure_seeded(session: Session, knowledge: Knowledge, fingerprint: str) -> bool:
-    """Load the shipped knowledge base unless this exact seed is already loaded."""
+def ensure_seeded(session: Session, knowledge: Knowledge, fingerprint: str, member: str) -> bool:
+    """Load the shipped knowledge base (`member`'s) unless this exact one is already loaded."""
     if seed_fingerprint(session) == fingerprint:
         return False
-    load_knowledge(session, knowledge)
+    load_knowledge(session, knowledge, member)
     session.merge(MetaRow(key="knowledge_seed", value=fingerprint))
     bump_version(session)
     bump_knowledge_version(session)
@@ -175,7 +191,7 @@ def remove_synonyms(session: Session, slug: str, words: Sequence[str]) -> list[s
 
 def link_topic(session: Session, slug: str, acronym: str, *, role: str | None = None,
                source: str | None = None, description: str | None = None,
-               rank: int | None = None, fallback_source: str = "") -> tuple[bool, int]:
+               rank: int | None = None, fallback_source: str = "", member: str | None = None) -> tuple[bool, int]:
     """Link a topic to an agency, or update the link. Returns (created, its rank).
 
     A new link goes last unless `rank` is given; giving a rank moves the links at that rank and
@@ -183,7 +199,7 @@ def link_topic(session: Session, slug: str, acronym: str, *, role: str | None = 
     link without a source records `fallback_source`.
     """
     topic = _topic_row(session, slug)
-    agency_id = session.scalars(select(AgencyRow.id).where(AgencyRow.acronym == acronym)).one()
+    agency_id = agency_ids(session, member)[acronym]
     links = list(session.scalars(select(AgencyTopicRow).where(AgencyTopicRow.topic_id == topic.id)
                                  .order_by(AgencyTopicRow.rank, AgencyTopicRow.id)))
     row = next((l for l in links if l.agency_id == agency_id), None)
@@ -207,12 +223,12 @@ def link_topic(session: Session, slug: str, acronym: str, *, role: str | None = 
     return created, row.rank
 
 
-def unlink_topic(session: Session, slug: str, acronym: str) -> bool:
+def unlink_topic(session: Session, slug: str, acronym: str, member: str | None = None) -> bool:
     """Remove the link between a topic and an agency; False if there was none."""
     topic = _topic_row(session, slug)
+    agency_id = agency_ids(session, member).get(acronym)
     row = session.scalars(
-        select(AgencyTopicRow).join(AgencyRow, AgencyRow.id == AgencyTopicRow.agency_id)
-        .where(AgencyTopicRow.topic_id == topic.id, AgencyRow.acronym == acronym)
+        select(AgencyTopicRow).where(AgencyTopicRow.topic_id == topic.id, AgencyTopicRow.agency_id == agency_id)
     ).one_or_none()
     if row is None:
         return False

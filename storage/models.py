@@ -59,17 +59,50 @@ class MetaRow(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
-class AgencyRow(Base):
-    __tablename__ = "agencies"
+class DocumentRow(Base):
+    """A Member's report, stored as numbered paragraphs so that answers can quote it."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("member", "title", name="uq_documents_member_title"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    acronym: Mapped[str] = mapped_column(String(32), unique=True)
+    member: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(300))
+    symbol: Mapped[str] = mapped_column(String(64), default="")
+    date: Mapped[date | None] = mapped_column(Date)
+    period: Mapped[str] = mapped_column(String(120), default="")
+    url: Mapped[str] = mapped_column(String(1000), default="")
+    filename: Mapped[str] = mapped_column(String(300), default="")
+    origin: Mapped[str] = mapped_column(String(16), default="learned")  # "shipped" or "learned"
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ParagraphRow(Base):
+    __tablename__ = "document_paragraphs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class AgencyRow(Base):
+    __tablename__ = "agencies"
+    __table_args__ = (UniqueConstraint("member", "acronym", name="uq_agencies_member_acronym"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    acronym: Mapped[str] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(200))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     description: Mapped[str] = mapped_column(Text, default="")
     contact: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text, default="")
+    sources: Mapped[list[dict] | None] = mapped_column(JSON, default=list)  # citable: quotes and public pages
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
 
     parent: Mapped[AgencyRow | None] = relationship(remote_side=[id])
 
@@ -99,6 +132,10 @@ class AgencyTopicRow(Base):
     role: Mapped[str] = mapped_column(String(32), default="lead")
     description: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text, default="")
+    sources: Mapped[list[dict] | None] = mapped_column(JSON, default=list)  # citable: quotes and public pages
+    # "shipped" with art67bot, "learned" from a document (replaced when it is learned again), "manual"
+    origin: Mapped[str] = mapped_column(String(16), default="manual", server_default="manual")
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
 
 
 class ActivityRow(Base):

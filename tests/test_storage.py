@@ -30,7 +30,7 @@ def test_knowledge_seed_loads_once_and_is_idempotent(db_url):
     with database.session() as session:
         agencies = session.scalar(select(func.count()).select_from(AgencyRow))
         topics = session.scalar(select(func.count()).select_from(TopicRow))
-        knowledge = read_knowledge(session)
+        knowledge = read_knowledge(session, "United States of America")
     assert agencies == len(knowledge.agencies) >= 15
     assert topics == len(knowledge.topics) >= 16
     assert knowledge.by_acronym["CBP"].parent == "DHS"
@@ -134,7 +134,7 @@ def test_upgrade_is_skipped_when_current_and_runs_when_behind(db_url):
     from storage.db import alembic_config, shipped_heads
 
     database = Database(db_url)
-    assert shipped_heads() == {"0005"}
+    assert shipped_heads() == {"0006"}
     assert not database.at_shipped_heads()  # empty: no alembic_version table yet
     database.upgrade()
     assert database.at_shipped_heads()

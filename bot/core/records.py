@@ -9,6 +9,47 @@ FORMATS = ("in-person", "virtual", "hybrid")
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a fact comes from, in a form anyone can open: a sentence of a stored report
+    (document title, symbol, date, paragraph number, verbatim quote) or a public web page (title, URL)."""
+
+    document: str = ""
+    symbol: str = ""
+    date: str = ""  # ISO date of the document
+    paragraph: str = ""  # the report's own paragraph number
+    quote: str = ""  # a verbatim sentence of that paragraph (cut with "…" past 300 characters)
+    title: str = ""  # a public page's title
+    url: str = ""  # a public page's address, or where the document can be read
+
+    @property
+    def is_page(self) -> bool:
+        return not self.document
+
+    def to_json(self) -> dict:
+        if self.is_page:
+            return {"title": self.title, "url": self.url}
+        shape = {"document": self.document, "symbol": self.symbol, "date": self.date,
+                 "paragraph": self.paragraph, "quote": self.quote}
+        if self.url:
+            shape["url"] = self.url
+        return shape
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Source":
+        fields = ("document", "symbol", "date", "paragraph", "quote", "title", "url")
+        return cls(**{k: str(data.get(k) or "") for k in fields})
+
+    def text(self) -> str:
+        """One line a reader can follow: 'Title (IP/C/…, 2021-09-15) ¶10: “…”' or 'Title — https://…'."""
+        if self.is_page:
+            return f"{self.title} — {self.url}" if self.title and self.url else (self.title or self.url)
+        details = ", ".join(x for x in (self.symbol, self.date) if x)
+        head = self.document + (f" ({details})" if details else "")
+        where = f" ¶{self.paragraph}" if self.paragraph else ""
+        return f"{head}{where}: “{self.quote}”" if self.quote else head + where
+
+
+@dataclass(frozen=True)
 class Agency:
     acronym: str
     name: str
@@ -16,7 +57,8 @@ class Agency:
     aliases: tuple[str, ...] = ()
     description: str = ""
     contact: str = ""
-    source: str = ""
+    source: str = ""  # free text an admin wrote; `sources` are the citable ones
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,7 +78,8 @@ class Link:
     rank: int = 1
     role: str = "lead"
     description: str = ""
-    source: str = ""
+    source: str = ""  # free text an admin wrote; `sources` are the citable ones
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)

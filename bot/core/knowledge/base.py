@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 
-from bot.core.records import Agency, Link, Topic
+from bot.core.records import Agency, Link, Source, Topic
 from bot.core.text import fold
 
 
@@ -14,6 +14,11 @@ def read_seed() -> dict:
     """The knowledge base shipped with art67bot (bot/data/knowledge.toml), as parsed TOML."""
     with resources.files("bot.data").joinpath("knowledge.toml").open("rb") as handle:
         return tomllib.load(handle)
+
+
+def shipped_member(data: dict) -> str:
+    """The Member whose knowledge art67bot ships (knowledge.toml's `member`)."""
+    return str(data.get("member") or "United States of America")
 
 
 def from_seed(data: dict) -> "Knowledge":
@@ -27,6 +32,7 @@ def from_seed(data: dict) -> "Knowledge":
             description=a.get("description", ""),
             contact=a.get("contact", ""),
             source=a.get("source", ""),
+            sources=tuple(Source.from_json(x) for x in a.get("sources", ())),
         )
         for a in data.get("agencies", [])
     ]
@@ -49,6 +55,7 @@ def from_seed(data: dict) -> "Knowledge":
             role=l.get("role", "lead"),
             description=l.get("description", ""),
             source=l.get("source", ""),
+            sources=tuple(Source.from_json(x) for x in l.get("sources", ())),
         )
         for l in data.get("links", [])
     ]

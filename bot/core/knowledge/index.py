@@ -154,8 +154,10 @@ class AnswerIndex:
         return len(surfaces) == 1 and surfaces[0] in self.common
 
     # reading a question
-    def words(self, question: str) -> tuple[list[_Word], bool]:
-        """The content words of a question, and whether it is written all in capitals."""
+    def words(self, question: str, *, limit: int = MAX_WORDS, typos: bool = True) -> tuple[list[_Word], bool]:
+        """The content words of a question, and whether it is written all in capitals.
+
+        Reading a report's sentences, `typos=False` takes edited text as written (and costs no fuzzy look-up)."""
         written = split_words(question)
         shouting = bool(written) and all(w.isupper() or w.isdigit() for w in written)
         words: list[_Word] = []
@@ -163,13 +165,13 @@ class AnswerIndex:
             lower = original.lower()
             if self.norm.is_stop(lower):
                 continue
-            if len(words) == MAX_WORDS:  # a question, not an essay: bounded time whatever is pasted
+            if len(words) == limit:  # a question, not an essay: bounded time whatever is pasted
                 break
             key = self.norm.key(lower)
             word = _Word(original, lower, key)
             if key in self.by_key:
                 word.candidates = ((key, 1.0),)
-            elif self._may_be_typo(lower, acronym=original.isupper()):
+            elif typos and self._may_be_typo(lower, acronym=original.isupper()):
                 hit = process.extractOne(lower, self.surface_list, scorer=fuzz.ratio,
                                          score_cutoff=self.lexicon.fuzzy_cutoff)
                 if hit is not None and (len(lower) > SHORT_WORD or OSA.distance(lower, hit[0]) <= 1):
