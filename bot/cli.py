@@ -103,8 +103,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="run one tick, print what it posted, and exit")
     p.add_argument("--now", help="with --once: run the tick as of this ISO 8601 time (default: now)")
 
+    p = command("knowledge", cmd_knowledge_list, "list the stored reports of each Member (or learn one)")
+    p.add_argument("--json", action="store_true")
+    knowledge = p.add_subparsers(title="knowledge commands", metavar="ACTION")
+    q = knowledge.add_parser("learn", parents=[common], help="learn agencies, topics and quoted links from a "
+                             "Member's Art. 67 report (.txt, .md, .html, .docx, .pdf)")
+    q.add_argument("file")
+    q.add_argument("--member", help="the Member whose report it is (default: read from the report, else ART67_MEMBER)")
+    q.add_argument("--title", help="the document's title (default: its first line)")
+    q.add_argument("--symbol", help="the WTO document symbol, e.g. IP/C/R/TC/USA/2")
+    q.add_argument("--date", help="the document's date, YYYY-MM-DD (default: read from the report)")
+    q.add_argument("--apply", action="store_true", help="store what is learned (without it nothing is written)")
+    q.add_argument("--json", action="store_true", help="print the proposal as JSON")
+    q.set_defaults(handler=cmd_knowledge_learn)
+    q = knowledge.add_parser("list", parents=[common], help="list the stored reports of each Member")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(handler=cmd_knowledge_list)
+
     p = command("ask", cmd_ask, "answer a question in plain words, e.g. \"who handles border enforcement?\"")
     p.add_argument("question")
+    p.add_argument("--member", help="answer from this Member's knowledge (default: a Member the question "
+                   "names, else ART67_MEMBER)")
     p.add_argument("--json", action="store_true",
                    help='print {"question", "topic", "agencies", "source"} as JSON (topic null when abstaining)')
 
@@ -323,12 +342,28 @@ def cmd_remind(args) -> int:
     return 0
 
 
+def cmd_knowledge_learn(args) -> int:
+    from bot.learning import cmd_knowledge_learn as learn
+
+    return learn(args, _services(args))
+
+
+def cmd_knowledge_list(args) -> int:
+    from bot.learning import cmd_knowledge_list as listing
+
+    return listing(args, _services(args))
+
+
 def cmd_ask(args) -> int:
     from bot.offline.terminal import render_message
-    from bot.questions import ask
+    from bot.questions import UnknownMember, ask
 
     services = _services(args)
-    answer, reply = ask(args.question, services)
+    try:
+        answer, reply = ask(args.question, services, member=args.member)
+    except UnknownMember as unknown:
+        print(f"art67bot: {unknown}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:

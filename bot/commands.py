@@ -11,7 +11,7 @@ from bot import deadline_commands
 from bot.core import curation, grammar, render
 from bot.core.forms import validate_activity
 from bot.core.records import Reply, UpcomingFilters
-from bot.questions import ask
+from bot.questions import UnknownMember, ask
 from bot.reports import answer_report
 from bot.services import Services
 from storage import activities
@@ -66,7 +66,10 @@ def answer_command(command: grammar.Command, user_id: str, services: Services, c
         case grammar.Digest(on=on):
             return deadline_commands.answer_digest(on, user_id, channel_id, services)
         case grammar.Ask(question=question):
-            return ask(question, services)[1]
+            try:
+                return ask(question, services)[1]
+            except UnknownMember as unknown:
+                return unknown.reply()
         case grammar.Synonyms():
             return answer_synonyms(command, user_id, services)
         case grammar.LinkTopic():

@@ -6,7 +6,11 @@ activities on the topic (or by the agency), the core renders.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from bot.core.knowledge.members import canonical, find_member
 from bot.core.knowledge.render import render_answer
+from bot.core.render import render_error
 from bot.core.knowledge.answering import Answer, answer_question
 from bot.core.knowledge import Knowledge
 from bot.core.records import Activity, Reply, UpcomingFilters
@@ -16,11 +20,39 @@ from storage import activities
 UPCOMING_IN_ANSWER = 3
 
 
-def ask(question: str, services: Services) -> tuple[Answer, Reply]:
-    """The answer to `question` and its rendering."""
-    knowledge = services.knowledge()
-    answer = answer_question(question, knowledge)
-    return answer, render_answer(answer, knowledge, upcoming_for(answer, knowledge, services))
+class UnknownMember(LookupError):
+    """A Member was asked about that has no stored knowledge; the message lists those that do."""
+
+    def __init__(self, member: str, stored: list[str]) -> None:
+        listed = ", ".join(stored) or "none yet"
+        super().__init__(f"I have no knowledge of {member} yet. Members I know: {listed}. An admin can load "
+                         f"{member}'s Article 67 report with `art67bot knowledge learn FILE --member \"{member}\" "
+                         "--apply`, or by sending it to me in a direct message.")
+        self.member, self.stored = member, stored
+
+    def reply(self) -> Reply:
+        return render_error(str(self))
+
+
+def ask(question: str, services: Services, member: str | None = None) -> tuple[Answer, Reply]:
+    """The answer to `question` and its rendering, from the knowledge of the Member the question names
+    (or `member`, or the default Member). Raises UnknownMember for a Member with no stored knowledge."""
+    stored = services.members()
+    asked = question
+    if member:
+        chosen = canonical(member, stored)
+        if chosen not in stored:
+            raise UnknownMember(chosen or member, stored)
+    else:
+        found = find_member(question, stored)
+        if found.unknown:
+            raise UnknownMember(found.unknown, stored)
+        chosen, asked = found.member, found.question
+    chosen = chosen or services.settings.member
+    knowledge = services.knowledge(chosen)
+    answer = replace(answer_question(asked, knowledge), question=question, member=chosen)
+    upcoming = upcoming_for(answer, knowledge, services) if chosen == services.settings.member else []
+    return answer, render_answer(answer, knowledge, upcoming)
 
 
 def upcoming_for(answer: Answer, knowledge: Knowledge, services: Services) -> list[Activity]:

@@ -111,7 +111,7 @@ def test_reverse_look_up_by_acronym_name_or_alias(question, expected):
     assert answer.kind == "agency"
     assert [a.acronym for a in answer.agencies] == [expected]
     assert answer.covers and all(link.agency == expected for _, link in answer.covers)
-    assert answer.source == KB.by_acronym[expected].source
+    assert answer.source == KB.by_acronym[expected].sources[0].text()  # a quote or a public page
 
 
 def test_everyday_words_that_are_agency_names_need_capitals_or_to_stand_alone():
@@ -146,7 +146,7 @@ def test_off_topic_questions_abstain_with_a_hint(question):
     answer = answer_question(question, KB)
     assert answer.abstained and not answer.agencies and answer.topic is None
     assert answer.suggestions
-    assert answer.to_json() == {"question": question, "topic": None, "agencies": [], "source": None}
+    assert answer.to_json() == {"question": question, "topic": None, "agencies": [], "source": None, "member": ""}
 
 
 def test_everyday_words_count_when_the_question_is_about_ip():
@@ -159,12 +159,15 @@ def test_everyday_words_count_when_the_question_is_about_ip():
 def test_json_shape():
     answer = answer_question("who handles border enforcement?", KB)
     data = answer.to_json()
-    assert list(data) == ["question", "topic", "agencies", "source"]
+    assert list(data) == ["question", "topic", "agencies", "source", "member"]
     assert data["topic"] == {"slug": "border-enforcement", "name": "IP border enforcement"}
-    assert data["agencies"][0] == {"acronym": "CBP", "name": "U.S. Customs and Border Protection",
-                                   "parent": "DHS", "role": "lead"}
-    assert all(set(a) == {"acronym", "name", "parent", "role"} for a in data["agencies"])
-    assert "seed report" in data["source"]
+    first = data["agencies"][0]
+    assert {k: first[k] for k in ("acronym", "name", "parent", "role")} == {
+        "acronym": "CBP", "name": "U.S. Customs and Border Protection", "parent": "DHS", "role": "lead"}
+    assert first["sources"] and all(set(s) == {"title", "url"} or {"document", "paragraph", "quote"} <= set(s)
+                                    for s in first["sources"])
+    assert all(set(a) == {"acronym", "name", "parent", "role", "sources"} for a in data["agencies"])
+    assert data["source"] and "seed" not in data["source"]
     json.dumps(data)
 
 
@@ -202,7 +205,8 @@ def test_rendered_answers_cite_sources_contacts_and_activities():
     assert reply.response_type == "in_channel"
     blob = json.dumps(payload["blocks"], ensure_ascii=False)
     assert "CBP and ICE (U.S. Department of Homeland Security)" in blob
-    assert "Source: seed report ¶6" in blob and "https://www.cbp.gov" in blob
+    assert "Sources: <https://cbp.gov/" in blob and "https://www.cbp.gov" in blob  # a public page, a contact
+    assert "seed" not in blob.lower() and "domain.md" not in blob
     assert "Seizure clinic &lt;!channel&gt;" in blob and "<!channel>" not in blob
     assert "Ports course" in payload["text"]
 

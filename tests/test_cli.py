@@ -139,24 +139,27 @@ def test_ask_json_prints_the_answer_shape(tmp_path):
     result = run_cli("ask", "who handles border enforcement?", "--json", "--db", db)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert list(data) == ["question", "topic", "agencies", "source"]
+    assert list(data) == ["question", "topic", "agencies", "source", "member"]
     assert data["question"] == "who handles border enforcement?"
     assert data["topic"] == {"slug": "border-enforcement", "name": "IP border enforcement"}
     assert [a["acronym"] for a in data["agencies"]][:2] == ["CBP", "ICE"]
-    assert data["agencies"][0] == {"acronym": "CBP", "name": "U.S. Customs and Border Protection",
-                                   "parent": "DHS", "role": "lead"}
-    assert data["source"].startswith("seed report ¶6")
+    first = data["agencies"][0]
+    assert {k: first[k] for k in ("acronym", "name", "parent", "role")} == {
+        "acronym": "CBP", "name": "U.S. Customs and Border Protection", "parent": "DHS", "role": "lead"}
+    assert first["sources"] and all(set(s) == {"title", "url"} or {"document", "paragraph", "quote"} <= set(s)
+                                    for s in first["sources"])
+    assert data["source"].endswith(first["sources"][0].get("url", "")) and "seed" not in data["source"]
 
     result = run_cli("ask", "what time is it?", "--json", "--db", db)
     assert json.loads(result.stdout) == {"question": "what time is it?", "topic": None, "agencies": [],
-                                         "source": None}
+                                         "source": None, "member": "United States of America"}
 
 
 def test_ask_prints_the_answer(tmp_path, capsys):
     db = f"sqlite:///{tmp_path / 'x.db'}"
     assert main(["ask", "what does CCIPS do?", "--db", db]) == 0
     out = capsys.readouterr().out
-    assert "Computer Crime and Intellectual Property Section" in out and "Source:" in out
+    assert "Computer Crime and Intellectual Property Section" in out and "Sources:" in out
 
 
 def test_synonyms_and_links_from_the_command_line(tmp_path, capsys):

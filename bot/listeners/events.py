@@ -18,7 +18,7 @@ from slack_sdk import WebClient
 from bot.core.render import render_error
 from bot.home import publish_home
 from bot.core.text import slack_plain_text
-from bot.questions import ask
+from bot.questions import UnknownMember, ask
 
 log = logging.getLogger(__name__)
 ANSWERED_SUBTYPES = (None, "thread_broadcast", "file_share")  # messages people typed
@@ -53,6 +53,8 @@ def reply_to(event: dict, client: WebClient, context: BoltContext, thread_ts: st
     question = slack_plain_text(event.get("text", ""))
     try:
         _, reply = ask(question, context["services"])
+    except UnknownMember as unknown:
+        reply = unknown.reply()
     except Exception:
         log.exception("answering %r failed", question)
         reply = render_error("Something went wrong on my side. Please ask again in a minute.")

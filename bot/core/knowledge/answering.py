@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from bot.core.knowledge.base import Knowledge
 from bot.core.knowledge.index import WEAK_FACTOR, AnswerIndex, _Match, index_for
-from bot.core.records import Agency, Link, Topic
+from bot.core.records import Agency, Link, Source, Topic
 
 SUGGESTED = ("border-enforcement", "anti-counterfeiting", "computer-forensics", "patents", "copyright",
              "plant-variety-protection")
@@ -42,7 +42,8 @@ class AgencyAnswer:
     role: str  # lead, partner, funder
     description: str
     contact: str = ""
-    source: str = ""
+    source: str = ""  # its first source, as text
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Answer:
     also: tuple[Topic, ...] = ()  # other topics the question mentions
     named: tuple[str, ...] = ()  # agencies the question names (acronyms)
     suggestions: tuple[Topic, ...] = ()  # when abstaining: topics to try
+    member: str = ""  # whose knowledge answered
 
     @property
     def abstained(self) -> bool:
@@ -68,10 +70,12 @@ class Answer:
             "question": self.question,
             "topic": {"slug": self.topic.slug, "name": self.topic.name} if self.topic else None,
             "agencies": [
-                {"acronym": a.acronym, "name": a.name, "parent": a.parent, "role": a.role}
+                {"acronym": a.acronym, "name": a.name, "parent": a.parent, "role": a.role,
+                 "sources": [s.to_json() for s in a.sources]}
                 for a in self.agencies
             ],
             "source": self.source,
+            "member": self.member,
         }
 
 
@@ -167,7 +171,12 @@ def _agency_answer(knowledge: Knowledge, link: Link) -> AgencyAnswer:
     agency = knowledge.by_acronym[link.agency]
     return AgencyAnswer(acronym=agency.acronym, name=agency.name, parent=agency.parent, role=link.role,
                         description=link.description or agency.description, contact=agency.contact,
-                        source=link.source)
+                        source=_first_source(link.sources, link.source), sources=link.sources)
+
+
+def _first_source(sources: tuple[Source, ...], written: str) -> str:
+    """The first citable source as one line; else what an admin wrote."""
+    return sources[0].text() if sources else written
 
 
 def _topic_answer(question: str, knowledge: Knowledge, index: AnswerIndex, slug: str,
@@ -177,7 +186,7 @@ def _topic_answer(question: str, knowledge: Knowledge, index: AnswerIndex, slug:
     ordered = preferred + [l for l in links if l not in preferred]
     agencies = tuple(_agency_answer(knowledge, l) for l in ordered)
     topic = knowledge.by_slug[slug]
-    source = agencies[0].source if agencies else (topic.source or None)
+    source = agencies[0].source if agencies else None
     return Answer(question=question, kind="topic", topic=topic, agencies=agencies, source=source or None,
                   also=also, named=tuple(named))
 
@@ -188,7 +197,9 @@ def _reverse(question: str, knowledge: Knowledge, index: AnswerIndex, named: lis
                    if l.topic in knowledge.by_slug)
     main = min(covers, key=lambda c: (c[1].rank, index.topic_order[c[0].slug]), default=None)
     role = main[1].role if main else "lead"
+    source = _first_source(agency.sources, agency.source)
     entry = AgencyAnswer(acronym=agency.acronym, name=agency.name, parent=agency.parent, role=role,
-                         description=agency.description, contact=agency.contact, source=agency.source)
+                         description=agency.description, contact=agency.contact, source=source,
+                         sources=agency.sources)
     return Answer(question=question, kind="agency", topic=main[0] if main else None, agencies=(entry,),
-                  source=agency.source or None, agency=agency, covers=covers, named=tuple(named))
+                  source=source or None, agency=agency, covers=covers, named=tuple(named))

@@ -21,8 +21,18 @@ def shipped_member(data: dict) -> str:
     return str(data.get("member") or "United States of America")
 
 
+def _source(data: dict, documents: dict[str, dict]) -> Source:
+    """A source of knowledge.toml; `document` names a [[documents]] entry by its key."""
+    document = documents.get(str(data.get("document") or ""))
+    if document is None:
+        return Source.from_json(data)
+    return Source(document=document["title"], symbol=document.get("symbol", ""), date=document.get("date", ""),
+                  paragraph=str(data.get("paragraph", "")), quote=data.get("quote", ""), url=document.get("url", ""))
+
+
 def from_seed(data: dict) -> "Knowledge":
     """Build plain records from the TOML layout of knowledge.toml."""
+    documents = {d["key"]: d for d in data.get("documents", [])}
     agencies = [
         Agency(
             acronym=a["acronym"],
@@ -32,7 +42,7 @@ def from_seed(data: dict) -> "Knowledge":
             description=a.get("description", ""),
             contact=a.get("contact", ""),
             source=a.get("source", ""),
-            sources=tuple(Source.from_json(x) for x in a.get("sources", ())),
+            sources=tuple(_source(x, documents) for x in a.get("sources", ())),
         )
         for a in data.get("agencies", [])
     ]
@@ -55,7 +65,7 @@ def from_seed(data: dict) -> "Knowledge":
             role=l.get("role", "lead"),
             description=l.get("description", ""),
             source=l.get("source", ""),
-            sources=tuple(Source.from_json(x) for x in l.get("sources", ())),
+            sources=tuple(_source(x, documents) for x in l.get("sources", ())),
         )
         for l in data.get("links", [])
     ]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from bot.core.knowledge.answering import AgencyAnswer, Answer
 from bot.core.dates import format_range
 from bot.core.knowledge.base import Knowledge
-from bot.core.records import Activity, Reply
+from bot.core.records import Activity, Reply, Source
 from bot.core.render import activity_plain, context, section
 from bot.core.text import escape_mrkdwn as esc
 
@@ -71,8 +71,9 @@ def _render_topic(answer: Answer, knowledge: Knowledge, upcoming: Sequence[Activ
         if agency.contact:
             lines.append(f"Contact: {esc(agency.contact)}")
         blocks.append(section("\n".join(line for line in lines if line)))
-        if agency.source:
-            blocks.append(context(f"Source: {esc(agency.source)}"))
+        cited = sources_mrkdwn(agency.sources, agency.source)
+        if cited:
+            blocks.append(context(cited))
     more = len(answer.agencies) - MAX_AGENCIES
     notes = []
     if more > 0:
@@ -111,14 +112,15 @@ def _render_agency(answer: Answer, knowledge: Knowledge, upcoming: Sequence[Acti
     if facts:
         blocks.append(section("\n".join(facts)))
     blocks += _upcoming_blocks(upcoming, f"Coming up with {agency.acronym}")
-    if agency.source:
-        blocks.append(context(f"Source: {esc(agency.source)}"))
+    cited = sources_mrkdwn(agency.sources, agency.source)
+    if cited:
+        blocks.append(context(cited))
     text_lines = [f"{agency.acronym} ({agency.name}{parent}): {agency.description}"]
     text_lines += [f"{topic.name} ({link.role})" for topic, link in answer.covers]
     if agency.contact:
         text_lines.append(f"Contact: {agency.contact}")
-    if agency.source:
-        text_lines.append(f"Source: {agency.source}")
+    if agency.sources or agency.source:
+        text_lines.append(f"Source: {agency.sources[0].text() if agency.sources else agency.source}")
     text_lines += [f"Coming up: {activity_plain(a)}" for a in upcoming]
     return Reply(text="\n".join(text_lines), blocks=blocks, response_type="in_channel")
 
@@ -126,7 +128,8 @@ def _render_agency(answer: Answer, knowledge: Knowledge, upcoming: Sequence[Acti
 def render_abstention(answer: Answer, knowledge: Knowledge) -> Reply:
     """'I don't know that one', with what the bot can answer."""
     topics = [t.name for t in answer.suggestions] or [t.name for t in knowledge.topics[:5]]
-    message = ("I don't know that one. I can tell you which U.S. agency covers a topic of IP technical "
+    whose = f"which agency of {answer.member}" if answer.member else "which agency"
+    message = (f"I don't know that one. I can tell you {whose} covers a topic of IP technical "
                "assistance, or what an agency does.")
     hint = ("Try: " + " · ".join(f"“{e}”" for e in EXAMPLES) + ". Topics I know include "
             + ", ".join(topics) + "; `/activities topics` lists them all.")
@@ -148,8 +151,29 @@ def _activity_mrkdwn(activity: Activity) -> str:
 
 
 def _topic_origin(paragraph: str, source: str) -> str:
-    if source:
-        return f"Topic source: {esc(source)}."
-    if paragraph:
-        return f"Topic source: seed report {esc(paragraph)}."
-    return ""
+    return f"Topic source: {esc(source)}." if source else ""
+
+
+MAX_SOURCES = 2  # sources shown under each agency; the JSON answer lists them all
+
+
+def sources_mrkdwn(sources: Sequence[Source], written: str = "") -> str:
+    """'Source: _Title_ (symbol, date) ¶10: “quote”' or a link to a public page, at most MAX_SOURCES."""
+    if not sources:
+        return f"Source: {esc(written)}" if written else ""
+    parts = []
+    for source in sources[:MAX_SOURCES]:
+        if source.is_page:
+            parts.append(_link(source.url, source.title) if source.url.startswith("http") else esc(source.title))
+            continue
+        details = ", ".join(esc(x) for x in (source.symbol, source.date) if x)
+        title = _link(source.url, source.document) if source.url.startswith("http") else f"_{esc(source.document)}_"
+        head = title + (f" ({details})" if details else "") + (f" ¶{esc(source.paragraph)}" if source.paragraph else "")
+        parts.append(f"{head}: “{esc(source.quote)}”" if source.quote else head)
+    label = "Source" if len(parts) == 1 else "Sources"
+    return f"{label}: " + " · ".join(parts)
+
+
+def _link(url: str, title: str) -> str:
+    safe = url.replace("|", "%7C").replace(">", "%3E").replace("<", "%3C").replace(" ", "%20")
+    return f"<{safe}|{esc(title or url)}>"

@@ -1,0 +1,120 @@
+"""Learning a Member's report: the CLI (dry run, --apply, --json), storage (replace on relearn, keep
+links made by hand), several Members in one workspace, and questions naming a Member through Slack."""
+
+import json
+
+import pytest
+
+from bot.core.knowledge.sentences import quote_parts
+from bot.learning import apply, learn
+from bot.questions import UnknownMember, ask
+from storage.documents import document_paragraphs, list_documents
+from tests.test_cli import run_cli
+from tests.test_slack_questions import mention, posted
+
+REPORT = """Technical cooperation activities: information from Members — Freedonia
+
+The following communication, dated 1 October 2025, is being circulated at the request of the delegation of Freedonia.
+
+1. This report covers technical assistance provided by Freedonia from July 2024 to June 2025.
+2. The agencies involved include the Ministry of Economy (MOE), including the Freedonia Intellectual Property Office (FIPO) and the Freedonia Customs Service (FCS); and the Development Cooperation Agency (DCA).
+3. FIPO trains patent examiners from partner offices on search and examination practice.
+4. The FCS delivered workshops on border measures against counterfeit goods for customs officers, funded by the DCA.
+5. FIPO also runs an awareness campaign on copyright for students.
+"""
+
+
+@pytest.fixture
+def report(tmp_path):
+    path = tmp_path / "freedonia-2025.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    return path
+
+
+def test_dry_run_writes_nothing_and_apply_stores_quoted_links(report, tmp_path):
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    dry = run_cli("knowledge", "learn", str(report), "--member", "Freedonia", "--json", "--db", db)
+    assert dry.returncode == 0, dry.stderr
+    proposal = json.loads(dry.stdout)
+    assert proposal["document"] == {"member": "Freedonia", "title": proposal["document"]["title"],
+                                    "symbol": "", "date": "2025-10-01", "paragraphs": 5}
+    agencies = {a["acronym"]: a for a in proposal["agencies"]}
+    assert agencies["FIPO"]["parent"] == "MOE" and agencies["FCS"]["parent"] == "MOE"
+    assert agencies["FIPO"]["name"] == "Freedonia Intellectual Property Office"
+    links = {(l["topic"], l["agency"]): l for l in proposal["links"]}
+    assert links[("patents", "FIPO")]["paragraph"] == "3"
+    assert links[("patents", "FIPO")]["quote"] == "FIPO trains patent examiners from partner offices on search and examination practice."
+    assert links[("border-enforcement", "FCS")]["role"] == "lead"
+    assert links[("border-enforcement", "DCA")]["role"] == "funder"
+    nothing = run_cli("ask", "who trains patent examiners?", "--member", "Freedonia", "--db", db)
+    assert nothing.returncode == 2 and "no knowledge of Freedonia" in nothing.stderr  # the dry run stored nothing
+
+    stored = run_cli("knowledge", "learn", str(report), "--member", "Freedonia", "--apply", "--db", db)
+    assert stored.returncode == 0 and "Stored." in stored.stdout
+    answer = json.loads(run_cli("ask", "who trains patent examiners?", "--member", "Freedonia", "--json",
+                                "--db", db).stdout)
+    assert answer["member"] == "Freedonia" and answer["agencies"][0]["acronym"] == "FIPO"
+    first = answer["agencies"][0]["sources"][0]
+    assert first["paragraph"] == "3" and first["quote"].startswith("FIPO trains patent examiners")
+    assert "Freedonia" in answer["source"] and "seed" not in answer["source"]
+
+
+def test_every_stored_quote_is_its_paragraph_word_for_word(services, report):
+    proposal = learn(report.read_bytes(), report.name, services, member="Freedonia")
+    apply(proposal, services)
+    with services.db.session() as session:
+        paragraphs = dict(document_paragraphs(session, "Freedonia", proposal.document.title))
+    knowledge = services.knowledge("Freedonia")
+    quotes = [s for link in knowledge.links for s in link.sources] + [s for a in knowledge.agencies for s in a.sources]
+    assert quotes
+    for source in quotes:
+        assert len(source.quote) <= 300
+        assert all(part in paragraphs[source.paragraph] for part in quote_parts(source.quote))
+
+
+def test_learning_again_replaces_the_document_and_keeps_links_made_by_hand(services, report):
+    from storage.knowledge import link_topic
+
+    apply(learn(report.read_bytes(), report.name, services, member="Freedonia"), services)
+    with services.db.session() as session:
+        link_topic(session, "trade-secrets", "FIPO", role="lead", source="https://fipo.example/secrets",
+                   member="Freedonia")
+    changed = REPORT.replace("5. FIPO also runs an awareness campaign on copyright for students.\n", "")
+    report.write_text(changed, encoding="utf-8")
+    apply(learn(report.read_bytes(), report.name, services, member="Freedonia"), services)
+    knowledge = services.knowledge("Freedonia")
+    pairs = {(l.topic, l.agency) for l in knowledge.links}
+    assert ("copyright", "FIPO") not in pairs  # that sentence is gone
+    assert ("trade-secrets", "FIPO") in pairs and ("patents", "FIPO") in pairs
+    with services.db.session() as session:
+        assert [d["paragraphs"] for d in list_documents(session) if d["member"] == "Freedonia"] == [4]
+
+
+def test_members_coexist_and_a_question_selects_one(services, report):
+    apply(learn(report.read_bytes(), report.name, services, member="Freedonia"), services)
+    us, _ = ask("who handles border enforcement?", services)
+    assert us.member == "United States of America" and us.agencies[0].acronym == "CBP"
+    other, _ = ask("Freedonia: who handles border measures?", services)
+    assert other.member == "Freedonia" and other.agencies[0].acronym == "FCS"
+    with pytest.raises(UnknownMember) as unknown:
+        ask("who handles border measures in Japan?", services)
+    assert "Japan" in str(unknown.value) and "Freedonia" in str(unknown.value)
+    assert "United States of America" in str(unknown.value)
+
+
+def test_a_mention_naming_a_member_is_answered_from_its_report(slack, slack_api, services, report):
+    apply(learn(report.read_bytes(), report.name, services, member="Freedonia"), services)
+    slack.event(mention("who trains patent examiners in Freedonia?"))
+    message = posted(slack_api)[0]
+    text = json.dumps(message["blocks"])
+    assert "FIPO" in text and "FIPO trains patent examiners" in text and "seed" not in text.lower()
+
+
+def test_unreadable_files_get_a_clear_message_and_write_nothing(tmp_path):
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    bad = tmp_path / "report.xyz"
+    bad.write_text("hello")
+    result = run_cli("knowledge", "learn", str(bad), "--member", "Freedonia", "--apply", "--db", db)
+    assert result.returncode == 2 and "unsupported file type" in result.stderr
+    listing = run_cli("knowledge", "list", "--json", "--db", db)
+    assert all(d["member"] != "Freedonia" for d in json.loads(listing.stdout))
