@@ -115,7 +115,21 @@ def prepare_database(db: Database) -> bool:
     data = read_seed()
     fingerprint = hashlib.sha256(repr(data).encode()).hexdigest()
     with db.session() as session:
-        return ensure_seeded(session, from_seed(data), fingerprint, shipped_member(data))
+        loaded = ensure_seeded(session, from_seed(data), fingerprint, shipped_member(data))
+        if loaded:
+            _store_shipped_documents(session, data)
+        return loaded
+
+
+def _store_shipped_documents(session, data: dict) -> None:
+    from importlib import resources
+
+    from bot.core.knowledge.documents import read_document
+    from storage.documents import store_shipped_document
+
+    for meta in data.get("documents", []):
+        raw = resources.files("bot.data").joinpath(meta["file"]).read_bytes()
+        store_shipped_document(session, shipped_member(data), meta, read_document(raw, meta["file"]))
 
 
 def open_services(database_url: str | None = None, settings: Settings | None = None, **kwargs) -> Services:

@@ -107,3 +107,20 @@ def document_paragraphs(session: Session, member: str, title: str) -> list[tuple
     return list(session.execute(
         select(ParagraphRow.number, ParagraphRow.text).join(DocumentRow, DocumentRow.id == ParagraphRow.document_id)
         .where(DocumentRow.member == member, DocumentRow.title == title).order_by(ParagraphRow.position)).all())
+
+
+def store_shipped_document(session: Session, member: str, meta: dict, paragraphs) -> None:
+    """Store (or refresh) a report shipped with art67bot, so it is listed and quoted like a learned one."""
+    document = session.scalars(select(DocumentRow).where(DocumentRow.member == member,
+                                                         DocumentRow.title == meta["title"])).one_or_none()
+    if document is None:
+        document = DocumentRow(member=member, title=meta["title"])
+        session.add(document)
+    document.symbol, document.url = meta.get("symbol", ""), meta.get("url", "")
+    document.date = date.fromisoformat(meta["date"]) if meta.get("date") else None
+    document.period, document.origin = meta.get("period", ""), "shipped"
+    document.filename, document.created_by = meta.get("file", ""), ""
+    session.flush()
+    session.execute(delete(ParagraphRow).where(ParagraphRow.document_id == document.id))
+    session.add_all(ParagraphRow(document_id=document.id, position=n, number=p.number, text=p.text)
+                    for n, p in enumerate(paragraphs))

@@ -10,6 +10,7 @@ from bot.learning import apply, learn
 from bot.questions import UnknownMember, ask
 from storage.documents import document_paragraphs, list_documents
 from tests.test_cli import run_cli
+from tests.conftest import assert_valid_message
 from tests.test_slack_questions import mention, posted
 
 REPORT = """Technical cooperation activities: information from Members — Freedonia
@@ -118,3 +119,44 @@ def test_unreadable_files_get_a_clear_message_and_write_nothing(tmp_path):
     assert result.returncode == 2 and "unsupported file type" in result.stderr
     listing = run_cli("knowledge", "list", "--json", "--db", db)
     assert all(d["member"] != "Freedonia" for d in json.loads(listing.stdout))
+
+
+def _report_dm(slack_api, report, user):  # a file sent to the bot in a DM
+
+    file = slack_api.share_file(report.name, report.read_bytes(), user=user)
+    return {"type": "message", "subtype": "file_share", "user": user, "text": "", "ts": "1718000000.000300",
+            "event_ts": "1718000000.000300", "channel": "D0DM", "channel_type": "im", "files": [file]}
+
+
+def test_an_admin_sends_a_report_in_a_dm_then_applies_it(slack, slack_api, services, report):
+    from tests.conftest import ADMIN
+    from tests.test_slack_deadlines import click
+
+    slack.event(_report_dm(slack_api, report, ADMIN))
+    [proposal_call] = slack_api.wait_for("chat.postMessage")
+    assert_valid_message(proposal_call.params)
+    blob = json.dumps(proposal_call.params["blocks"])
+    assert "FIPO" in blob and "Apply" in blob and "Discard" in blob
+    assert slack_api.calls_to("file_download")  # read from Slack, through the bot token
+    assert "Freedonia" not in services.members()  # nothing stored before Apply
+
+    click(slack.app, slack_api, proposal_call, "knowledge_apply", user=ADMIN)
+    [confirmation] = slack_api.wait_for("response_url")
+    assert "Stored" in confirmation.params["text"] and "Freedonia" in services.members()
+    answer, _ = ask("who trains patent examiners?", services, member="Freedonia")
+    assert answer.agencies[0].acronym == "FIPO"
+
+
+def test_discard_and_non_admins_store_nothing(slack, slack_api, services, report):
+    from tests.conftest import ADMIN, MEMBER
+    from tests.test_slack_deadlines import click
+
+    slack.event(_report_dm(slack_api, report, MEMBER))
+    [refusal] = slack_api.wait_for("chat.postMessage")
+    assert "Only admins" in refusal.params["text"] and not slack_api.calls_to("file_download")
+    slack_api.clear()
+    slack.event(_report_dm(slack_api, report, ADMIN), event_id="Ev2")
+    [proposal_call] = slack_api.wait_for("chat.postMessage")
+    click(slack.app, slack_api, proposal_call, "knowledge_discard", user=ADMIN)
+    [done] = slack_api.wait_for("response_url")
+    assert "nothing was stored" in done.params["text"] and "Freedonia" not in services.members()

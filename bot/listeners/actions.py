@@ -14,6 +14,7 @@ from bot.core.paging import MORE_ACTION, PREVIOUS_ACTION, decode
 from bot.core.render import render_error
 from bot.core.reminders import parse_ref
 from bot.deadline_commands import mark_submitted, snooze
+from bot.learning_slack import APPLY_ACTION, DISCARD_ACTION, apply_from_button
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,24 @@ def register(app: App) -> None:
     app.action(SNOOZE_ACTION)(reminder_button)
     app.action(MORE_ACTION)(page_button)
     app.action(PREVIOUS_ACTION)(page_button)
+    app.action(APPLY_ACTION)(learn_report_button)
+    app.action(DISCARD_ACTION)(learn_report_button)
+
+
+def learn_report_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond,
+                        context: BoltContext) -> None:
+    """Apply stores what the report teaches; Discard stores nothing. Either replaces the proposal."""
+    ack()
+    user_id = (body.get("user") or {}).get("id", "")
+    if action["action_id"] == DISCARD_ACTION:
+        reply = render_error("Discarded: nothing was stored.")
+    else:
+        try:
+            reply = apply_from_button(action.get("value", ""), user_id, client, context["services"])
+        except Exception:
+            log.exception("storing a learned report failed")
+            reply = render_error("Something went wrong on my side and nothing was stored. Please try again.")
+    respond(replace_original=True, text=reply.payload()["text"], blocks=reply.payload()["blocks"])
 
 
 def reminder_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond,

@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 from bot.core.render import render_error
 from bot.home import publish_home
 from bot.core.text import slack_plain_text
+from bot.learning_slack import is_report_file, propose_from_file
 from bot.questions import UnknownMember, ask
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,22 @@ def on_message(event: dict, client: WebClient, context: BoltContext) -> None:
     """A direct message to the bot: answer in the DM (in the thread, if it was asked in one)."""
     if event.get("channel_type") != "im" or event.get("bot_id"):
         return
+    reports = [f for f in event.get("files") or () if is_report_file(f)]
+    if reports:
+        propose_report(event, reports[0], client, context)
+        return
     reply_to(event, client, context, thread_ts=event.get("thread_ts"))
+
+
+def propose_report(event: dict, file: dict, client: WebClient, context: BoltContext) -> None:
+    """A report sent to the bot in a DM: what it would learn, with Apply / Discard."""
+    try:
+        reply = propose_from_file(file, event.get("user", ""), client, context["services"])
+    except Exception:
+        log.exception("reading %r failed", file.get("name"))
+        reply = render_error("Something went wrong on my side and nothing was stored. Please try again.")
+    payload = reply.payload()
+    client.chat_postMessage(channel=event["channel"], text=payload["text"], blocks=payload["blocks"])
 
 
 def ignore() -> None:

@@ -155,6 +155,15 @@ class SlackWebAPI:
             return {"ok": True, "user": user}
         return {"ok": True}
 
+    def share_file(self, filename: str, content: bytes, user: str = "") -> dict:
+        """A file a person shared with the bot, as Slack describes it in a `file_share` message; its
+        `url_private_download` serves the bytes to a request carrying the bot token."""
+        with self._lock:
+            file_id = f"F{len(self.files) + 1:08d}"
+            self.files[file_id] = UploadedFile(file_id, filename, content, title=filename, completed=True)
+        return {"id": file_id, "name": filename, "title": filename, "user": user, "size": len(content),
+                "url_private_download": f"http://127.0.0.1:{self.port}/files/{file_id}/{filename}"}
+
     def receive_upload(self, file_id: str, content: bytes) -> bool:
         with self._lock:
             found = self.files.get(file_id)
@@ -195,6 +204,21 @@ def _handler_for(api: SlackWebAPI):
 
         def log_message(self, *args) -> None:  # quiet
             pass
+
+        def do_GET(self) -> None:
+            """A shared file's download URL (`url_private_download`); needs the bot token, as in Slack."""
+            parts = self.path.split("/")
+            found = api.files.get(parts[2]) if len(parts) > 2 and parts[1] == "files" else None
+            authorised = self.headers.get("authorization", "").startswith("Bearer xox")
+            api._record(Call("file_download", {"file_id": parts[2] if len(parts) > 2 else ""}, self.path))
+            if found is None or not authorised:
+                self._send(404 if found is None else 403, "not found")
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(found.content)))
+            self.end_headers()
+            self.wfile.write(found.content)
 
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length") or 0)

@@ -1,0 +1,84 @@
+"""Learning a report in Slack: an admin sends the file to the bot in a direct message; the bot answers
+with what it would learn and Apply / Discard buttons. Nothing is stored before Apply; Apply reads the
+file again from Slack, so no proposal is held in memory between the two."""
+
+from __future__ import annotations
+
+import json
+import logging
+import urllib.request
+
+from slack_sdk import WebClient
+
+from bot.core.knowledge.documents import SUPPORTED, DocumentError
+from bot.core.records import Reply
+from bot.core.render import context, section
+from bot.core.text import escape_mrkdwn as esc
+from bot.learning import MAX_FILE_BYTES, apply, learn
+from bot.services import Services
+
+APPLY_ACTION, DISCARD_ACTION = "knowledge_apply", "knowledge_discard"
+log = logging.getLogger(__name__)
+
+
+def is_report_file(file: dict) -> bool:
+    return any(str(file.get("name", "")).lower().endswith(ext) for ext in SUPPORTED)
+
+
+def download(client: WebClient, file: dict) -> bytes:
+    """The file's bytes from Slack (url_private_download needs the bot token)."""
+    request = urllib.request.Request(file["url_private_download"],
+                                     headers={"Authorization": f"Bearer {client.token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - Slack's file URL
+        data = response.read(MAX_FILE_BYTES + 1)
+    return data
+
+
+def propose_from_file(file: dict, user_id: str, client: WebClient, services: Services) -> Reply:
+    """What the shared report would teach, with Apply / Discard; or why it cannot be read."""
+    if not services.is_admin(user_id):
+        return _plain("Only admins can teach me a report. Ask one of them to send it to me.")
+    try:
+        proposal = learn(download(client, file), file.get("name", "report"), services)
+    except (DocumentError, OSError) as problem:
+        return _plain(f"I could not read {file.get('name', 'that file')}: {problem}")
+    doc = proposal.document
+    lines = [f"• *{esc(l.agency)}* for {esc(l.topic)} (¶{esc(l.sources[0].paragraph)}): "
+             f"“{esc(l.sources[0].quote[:150])}”" for l in proposal.links[:10]]
+    value = json.dumps({"file": file.get("id", ""), "url": file.get("url_private_download", ""),
+                        "name": file.get("name", ""), "member": doc.member})
+    blocks = [
+        section(f"*{esc(doc.title)}* — {esc(doc.member)}{', ' + esc(doc.date) if doc.date else ''}\n"
+                f"{len(proposal.paragraphs)} paragraphs · {len(proposal.agencies)} agencies · "
+                f"{len(proposal.topics)} topics · {len(proposal.links)} links"),
+        section("\n".join(lines) or "No links between topics and agencies found."),
+        {"type": "actions", "elements": [
+            {"type": "button", "action_id": APPLY_ACTION, "style": "primary", "value": value,
+             "text": {"type": "plain_text", "text": "Apply"}},
+            {"type": "button", "action_id": DISCARD_ACTION, "value": value,
+             "text": {"type": "plain_text", "text": "Discard"}}]},
+        context("Nothing is stored until you press Apply. Learning the same report again replaces what it "
+                "taught; links admins made by hand are kept."),
+    ]
+    text = (f"{doc.title} — {doc.member}: {len(proposal.agencies)} agencies, {len(proposal.links)} links. "
+            "Apply or Discard?")
+    return Reply(text=text, blocks=blocks)
+
+
+def apply_from_button(value: str, user_id: str, client: WebClient, services: Services) -> Reply:
+    if not services.is_admin(user_id):
+        return _plain("Only admins can teach me a report.")
+    try:
+        file = json.loads(value)
+        data = download(client, {"url_private_download": file["url"]})
+        proposal = learn(data, file["name"], services, member=file["member"])
+    except (ValueError, KeyError, DocumentError, OSError) as problem:
+        return _plain(f"Nothing was stored: {problem}")
+    counts = apply(proposal, services, filename=file["name"], created_by=user_id)
+    return _plain(f"Stored {proposal.document.title} for {proposal.document.member}: {counts['paragraphs']} "
+                  f"paragraphs, {counts['agencies']} agencies, {counts['links']} new links. Ask me “who "
+                  f"handles … in {proposal.document.member}?”")
+
+
+def _plain(text: str) -> Reply:
+    return Reply(text=text, blocks=[section(esc(text))])
