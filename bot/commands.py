@@ -10,11 +10,13 @@ from zoneinfo import ZoneInfo
 from bot import deadline_commands
 from bot.core import curation, grammar, render
 from bot.core.forms import validate_activity
+from bot.core.knowledge.render import render_documents
 from bot.core.records import Reply, UpcomingFilters
 from bot.questions import UnknownMember, ask
 from bot.reports import answer_report
 from bot.services import Services
 from storage import activities
+from storage import documents as document_store
 from storage import knowledge as knowledge_store
 
 log = logging.getLogger(__name__)
@@ -74,6 +76,10 @@ def answer_command(command: grammar.Command, user_id: str, services: Services, c
             return answer_synonyms(command, user_id, services)
         case grammar.LinkTopic():
             return answer_link(command, user_id, services)
+        case grammar.Documents():
+            return answer_documents(services)
+        case grammar.LearnReport():  # read in the background by the slash-command listener
+            return render.render_error("Share the report here, then write `/activities knowledge learn`.")
         case grammar.Invalid(message=message):
             return render.render_error(message, "See `/activities help` for every subcommand.")
     raise AssertionError(f"unhandled command {command!r}")
@@ -110,6 +116,13 @@ def answer_upcoming(command: grammar.Upcoming, services: Services) -> Reply:
     )
     return render.render_upcoming(result, today, filters=label, knowledge=knowledge,
                                   under_way_more=under_way_more, command=command)
+
+
+def answer_documents(services: Services) -> Reply:
+    """`/activities knowledge`: the reports stored for each Member."""
+    with services.db.session() as session:
+        documents = document_store.list_documents(session)
+    return render_documents(documents, services.settings.member)
 
 
 def answer_add(command: grammar.Add, user_id: str, services: Services) -> Reply:

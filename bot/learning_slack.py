@@ -9,6 +9,7 @@ import logging
 import urllib.request
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.core.knowledge.documents import SUPPORTED, DocumentError
 from bot.core.records import Reply
@@ -63,6 +64,33 @@ def propose_from_file(file: dict, user_id: str, client: WebClient, services: Ser
     text = (f"{doc.title} — {doc.member}: {len(proposal.agencies)} agencies, {len(proposal.links)} links. "
             "Apply or Discard?")
     return Reply(text=text, blocks=blocks)
+
+
+def find_shared_file(client: WebClient, file_id: str, channel_id: str, user_id: str) -> dict | None:
+    """The report for `/activities knowledge learn`: the file linked, else the newest report file the user
+    shared in this channel (files.list lists newest first). None when there is none."""
+    if file_id:
+        file = client.files_info(file=file_id).get("file") or {}
+        return file if file and is_report_file(file) else None
+    listed = client.files_list(channel=channel_id, user=user_id, count=20).get("files") or []
+    return next((f for f in listed if is_report_file(f)), None)
+
+
+def propose_shared_file(file_id: str, user_id: str, channel_id: str, client: WebClient,
+                        services: Services) -> Reply:
+    """`/activities knowledge learn [LINK]`, after the acknowledgement: the proposal, or why there is none."""
+    if not services.is_admin(user_id):
+        return _plain("Only admins can teach me a report. Ask one of them to share it.")
+    try:
+        file = find_shared_file(client, file_id, channel_id, user_id)
+    except SlackApiError as problem:
+        log.warning("finding the shared report failed: %s", problem)
+        file = None
+    if file is None:
+        kinds = ", ".join(SUPPORTED)
+        return _plain(f"I found no report to learn. Share the report ({kinds}) in this conversation, then "
+                      "write `/activities knowledge learn`, or paste the file's link after it.")
+    return propose_from_file(file, user_id, client, services)
 
 
 def apply_from_button(value: str, user_id: str, client: WebClient, services: Services) -> Reply:

@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from bot.offline.web_api import Call
+
 from bot.core.knowledge.sentences import quote_parts
 from bot.learning import apply, learn
 from bot.questions import UnknownMember, ask
@@ -160,3 +162,56 @@ def test_discard_and_non_admins_store_nothing(slack, slack_api, services, report
     click(slack.app, slack_api, proposal_call, "knowledge_discard", user=ADMIN)
     [done] = slack_api.wait_for("response_url")
     assert "nothing was stored" in done.params["text"] and "Freedonia" not in services.members()
+
+
+def test_an_admin_shares_a_report_in_a_channel_and_learns_it_with_the_command(slack, slack_api, services, report):
+    from tests.conftest import ADMIN
+    from tests.test_slack_deadlines import click
+
+    slack_api.share_file(report.name, report.read_bytes(), user=ADMIN, channel="C0CHAN")
+    status, ack = slack.command("knowledge learn", user=ADMIN, channel="C0CHAN")
+    assert status == 200 and "Reading the report" in ack["text"] and ack["response_type"] == "ephemeral"
+    [proposal] = slack_api.wait_for("response_url")
+    assert_valid_message(proposal.params)
+    assert proposal.params["response_type"] == "ephemeral"  # only the admin sees the proposal
+    blob = json.dumps(proposal.params["blocks"])
+    assert "FIPO" in blob and "knowledge_apply" in blob and "Freedonia" not in services.members()
+    [listed] = slack_api.calls_to("files.list")
+    assert listed.params["channel"] == "C0CHAN" and listed.params["user"] == ADMIN
+
+    slack_api.clear()
+    in_channel = Call("response_url", {**proposal.params, "channel": "C0CHAN"})  # the ephemeral message
+    click(slack.app, slack_api, in_channel, "knowledge_apply", user=ADMIN)
+    [stored] = slack_api.wait_for("response_url")
+    assert "Stored" in stored.params["text"] and "Freedonia" in services.members()
+
+    status, listing = slack.command("knowledge")
+    assert status == 200 and listing["response_type"] == "ephemeral"
+    assert_valid_message(listing)
+    text = listing["text"]
+    assert "Freedonia: Technical cooperation activities" in text and "5 paragraphs" in text
+    assert "United States" in text  # the shipped report is listed too
+
+
+def test_learn_command_takes_a_file_link_and_explains_when_there_is_no_report(slack, slack_api, services,
+                                                                              report):
+    from tests.conftest import ADMIN, MEMBER
+
+    status, ack = slack.command("knowledge learn", user=ADMIN)
+    [nothing] = slack_api.wait_for("response_url")
+    assert "found no report" in nothing.params["text"] and not slack_api.calls_to("file_download")
+
+    file = slack_api.share_file(report.name, report.read_bytes(), user=MEMBER, channel="C0OTHER")
+    slack_api.clear()
+    link = f"https://art67.slack.com/files/{MEMBER}/{file['id']}/{report.name}"
+    slack.command(f"knowledge learn <{link}>", user=ADMIN)
+    [proposal] = slack_api.wait_for("response_url")
+    assert "FIPO" in json.dumps(proposal.params["blocks"])
+    assert slack_api.calls_to("files.info")[0].params["file"] == file["id"]
+
+    slack_api.clear()
+    status, refusal = slack.command("knowledge learn", user=MEMBER)
+    assert "Only art67bot admins" in refusal["text"] and refusal["response_type"] == "ephemeral"
+    status, wrong = slack.command("knowledge learn not-a-file")
+    assert "not a link to a Slack file" in wrong["text"]
+    assert not slack_api.wait_for("response_url", timeout=0.3)  # neither was read in the background

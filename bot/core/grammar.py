@@ -200,6 +200,18 @@ class LinkTopic:
 
 
 @dataclass(frozen=True)
+class Documents:
+    """`knowledge`: the reports stored for each Member, with their counts."""
+
+
+@dataclass(frozen=True)
+class LearnReport:
+    """`knowledge learn [FILE LINK]`: learn a report shared in Slack (the link, or your latest file here)."""
+
+    file: str = ""  # a Slack file ID (F…) or a link to the file; empty for your latest file in the channel
+
+
+@dataclass(frozen=True)
 class Invalid:
     """Input the bot cannot act on; `message` says what to fix."""
 
@@ -207,7 +219,8 @@ class Invalid:
 
 
 Command = (Help | Upcoming | Add | Show | Search | Delete | Topics | Agencies | Report | Deadlines
-           | DeadlineAdd | DeadlineEdit | DeadlineDelete | Digest | Ask | Synonyms | LinkTopic | Invalid)
+           | DeadlineAdd | DeadlineEdit | DeadlineDelete | Digest | Ask | Synonyms | LinkTopic | Documents | LearnReport
+           | Invalid)
 SYNONYM_USAGE = ("Write `/activities synonym add TOPIC : WORDS` (several separated by `;`), "
                  "`/activities synonym remove TOPIC : WORDS` or `/activities synonyms TOPIC`, "
                  "e.g. `/activities synonym add border enforcement : border guards; frontier checks`.")
@@ -255,6 +268,8 @@ def parse_command(text: str) -> Command:
         return Ask(rest) if rest else Invalid("Ask a question, e.g. `/activities ask what does CCIPS do?`.")
     if verb in ("synonym", "synonyms"):
         return parse_synonyms(verb, rest)
+    if verb == "knowledge":
+        return parse_knowledge(rest)
     if verb in ("link", "unlink"):
         return parse_link(rest, unlink=verb == "unlink")
     if verb in ("search", "find"):
@@ -366,6 +381,26 @@ def parse_deadline(rest: str) -> Command:
             return Invalid("Say what to change, e.g. `/activities deadline edit 3 due: 2027-09-29 17:00`.")
         return DeadlineEdit(int(number), values)
     return Invalid(f"Use {DEADLINE_USAGE}.")
+
+
+_FILE_ID = re.compile(r"(?<![A-Za-z0-9])(F[A-Z0-9]{6,})(?![A-Za-z0-9])")
+
+
+def parse_knowledge(rest: str) -> Command:
+    """`knowledge` (the stored reports) or `knowledge learn [FILE LINK]`."""
+    action, _, file = rest.partition(" ")
+    if not action or action.lower() in ("list", "documents", "reports"):
+        return Documents() if not file.strip() else Invalid("`knowledge` takes no arguments; try "
+                                                            "`/activities knowledge`.")
+    if action.lower() != "learn":
+        return Invalid("Write `/activities knowledge` (the stored reports) or `/activities knowledge learn` "
+                       "after sharing a report here (or `/activities knowledge learn FILE LINK`).")
+    file = _unquote(file.strip().strip("<>"))
+    if file and not _FILE_ID.search(file):
+        return Invalid("That is not a link to a Slack file. Share the report here and write "
+                       "`/activities knowledge learn`, or paste the file's link (Copy link in its menu).")
+    found = _FILE_ID.search(file)
+    return LearnReport(found.group(1) if found else "")
 
 
 def parse_synonyms(verb: str, rest: str) -> Command:

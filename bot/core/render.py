@@ -85,6 +85,10 @@ def render_help() -> Reply:
          "Say which agency covers a topic (admins only); it goes last unless you add `| rank: N` "
          "(1 = the first answer), and `| description: …` says what it does there. "
          "Example: `/activities link trade secrets : USTR partner | source: https://ustr.gov`"),
+        ("`/activities knowledge` · `/activities knowledge learn [FILE LINK]`",
+         "The reports I have learned, for each Member. To teach me one (admins only), send me the report "
+         "(.txt, .md, .html, .docx or .pdf) in a direct message, or share it here and write "
+         "`/activities knowledge learn`; you see what I would learn, then Apply or Discard."),
         ("`/activities help`", "This message."),
     ]
     blocks = [header("art67bot: technical-cooperation activities")]

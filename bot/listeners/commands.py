@@ -1,5 +1,6 @@
 """Slash commands. The reply goes in the acknowledgement itself, well within Slack's 3 seconds;
-the report's table, slow to upload, is delivered in the background after the acknowledgement;
+the report's table, slow to upload, is delivered in the background after the acknowledgement, and so is
+the proposal of `/activities knowledge learn` (reading a report takes a moment);
 `/activities add` alone opens the add-activity form."""
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from slack_sdk import WebClient
 
 from bot.add_form import open_add_form
 from bot.commands import answer_activities
-from bot.core.grammar import parse_command
+from bot.core.grammar import Invalid, parse_command
 from bot.core.records import Reply
-from bot.core.render import render_error
+from bot.core.render import ADMIN_ONLY, render_error
+from bot.learning_slack import propose_shared_file
 from bot.reports import answer_report, deliver_table
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,9 @@ def activities_command(ack: Ack, command: dict, context: BoltContext, client: We
         return None
     if verb == "add":
         add_form_command(ack, command, context, client)
+        return None
+    if verb.split(None, 2)[:2] == ["knowledge", "learn"]:
+        learn_report_command(ack, command, context, client, respond)
         return None
     services, user_id = context["services"], command.get("user_id", "")
     try:
@@ -65,6 +70,33 @@ def add_form_command(ack: Ack, command: dict, context: BoltContext, client: WebC
         ack()
     else:
         ack(**refusal.payload())
+
+
+def learn_report_command(ack: Ack, command: dict, context: BoltContext, client: WebClient,
+                         respond: Respond) -> None:
+    """`/activities knowledge learn [LINK]`: acknowledged at once; the report is read after, and the proposal
+    (Apply / Discard) comes only to the admin who asked."""
+    services, user_id = context["services"], command.get("user_id", "")
+    parsed = parse_command(command.get("text", ""))
+    if isinstance(parsed, Invalid):
+        ack(**render_error(parsed.message).payload())
+        return
+    if not services.is_admin(user_id):
+        ack(**render_error(ADMIN_ONLY.format(action="teach me a report")).payload())
+        return
+    ack(response_type="ephemeral", text="Reading the report… I will show you what I would learn.")
+    services.background.submit(propose_learning, parsed.file, command, client, respond, services)
+
+
+def propose_learning(file_id: str, command: dict, client: WebClient, respond: Respond, services) -> None:
+    try:
+        reply = propose_shared_file(file_id, command.get("user_id", ""), command.get("channel_id", ""),
+                                    client, services)
+    except Exception:
+        log.exception("learning a shared report failed")
+        reply = render_error(FAILED)
+    payload = reply.payload()
+    respond(response_type="ephemeral", replace_original=False, text=payload["text"], blocks=payload["blocks"])
 
 
 def report_command(ack: Ack, command: dict, context: BoltContext, client: WebClient, respond: Respond) -> None:

@@ -38,6 +38,7 @@ class UploadedFile:
     channel_id: str = ""
     initial_comment: str = ""
     completed: bool = False
+    user: str = ""  # who shared it
 
 
 @dataclass
@@ -148,6 +149,20 @@ class SlackWebAPI:
             return {"ok": True, "upload_url": self.upload_url(file_id), "file_id": file_id}
         if method == "files.completeUploadExternal":
             return self._complete_upload(params)
+        if method == "files.info":
+            with self._lock:
+                found = self.files.get(params.get("file", ""))
+            if found is None or not found.completed:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "file": self._file_json(found)}
+        if method == "files.list":  # newest first, as Slack lists them
+            with self._lock:
+                shared = [f for f in self.files.values() if f.completed]
+            shared = [f for f in reversed(shared)
+                      if (not params.get("channel") or params["channel"] in (f.channel_id, ""))
+                      and (not params.get("user") or f.user == params["user"])]
+            count = int(params.get("count") or 100)
+            return {"ok": True, "files": [self._file_json(f) for f in shared[:count]]}
         if method == "users.info":
             user_id = params.get("user", "")
             user = {"id": user_id, "name": user_id.lower(), "tz": "UTC", "tz_offset": 0}
@@ -155,14 +170,21 @@ class SlackWebAPI:
             return {"ok": True, "user": user}
         return {"ok": True}
 
-    def share_file(self, filename: str, content: bytes, user: str = "") -> dict:
-        """A file a person shared with the bot, as Slack describes it in a `file_share` message; its
-        `url_private_download` serves the bytes to a request carrying the bot token."""
+    def share_file(self, filename: str, content: bytes, user: str = "", channel: str = "") -> dict:
+        """A file a person shared (in `channel`, or with the bot), as Slack describes it in a `file_share`
+        message, files.info and files.list; its `url_private_download` serves the bytes to a request
+        carrying the bot token."""
         with self._lock:
             file_id = f"F{len(self.files) + 1:08d}"
-            self.files[file_id] = UploadedFile(file_id, filename, content, title=filename, completed=True)
-        return {"id": file_id, "name": filename, "title": filename, "user": user, "size": len(content),
-                "url_private_download": f"http://127.0.0.1:{self.port}/files/{file_id}/{filename}"}
+            found = UploadedFile(file_id, filename, content, title=filename, channel_id=channel, completed=True,
+                                 user=user)
+            self.files[file_id] = found
+        return self._file_json(found)
+
+    def _file_json(self, file: UploadedFile) -> dict:
+        return {"id": file.id, "name": file.filename, "title": file.title or file.filename, "user": file.user,
+                "size": len(file.content), "channels": [file.channel_id] if file.channel_id else [],
+                "url_private_download": f"http://127.0.0.1:{self.port}/files/{file.id}/{file.filename}"}
 
     def receive_upload(self, file_id: str, content: bytes) -> bool:
         with self._lock:

@@ -177,3 +177,41 @@ def sources_mrkdwn(sources: Sequence[Source], written: str = "") -> str:
 def _link(url: str, title: str) -> str:
     safe = url.replace("|", "%7C").replace(">", "%3E").replace("<", "%3C").replace(" ", "%20")
     return f"<{safe}|{esc(title or url)}>"
+
+
+MAX_DOCUMENTS = 40  # documents listed one by one (a section each Member; Slack allows 50 blocks)
+
+
+def render_documents(documents: Sequence[dict], default_member: str) -> Reply:
+    """`/activities knowledge`: the reports stored for each Member, with what each taught.
+
+    `documents` are plain dicts (member, title, symbol, date, origin, paragraphs, agencies, links)."""
+    if not documents:
+        message = ("No report is stored yet. An admin can send a Member's Art. 67 report to me in a direct "
+                   "message, or share it here and write `/activities knowledge learn`.")
+        return Reply(text=message, blocks=[section(esc(message))], response_type="ephemeral")
+    members: dict[str, list[dict]] = {}
+    for document in documents[:MAX_DOCUMENTS]:
+        members.setdefault(document["member"], []).append(document)
+    blocks = []
+    text_lines = []
+    for member, stored in list(members.items())[:45]:
+        marker = " (default)" if member == default_member else ""
+        lines = [f"*{esc(member)}*{marker}"]
+        for d in stored:
+            details = ", ".join(esc(x) for x in (d.get("symbol", ""), d.get("date", "")) if x) or "undated"
+            lines.append(f"• _{esc(d['title'])}_ ({details}): {d['paragraphs']} paragraphs, "
+                         f"{d['agencies']} agencies, {d['links']} links")
+            text_lines.append(f"{member}: {d['title']} ({details}): {d['paragraphs']} paragraphs, "
+                              f"{d['agencies']} agencies, {d['links']} links")
+        blocks.append(section(_clip("\n".join(lines))))
+    hidden = len(documents) - sum(len(v) for v in members.values())
+    footer = "Ask about any of them: “who handles border measures in Japan?”."
+    if hidden > 0:
+        footer = f"… and {hidden} more (`art67bot knowledge list` shows all). " + footer
+    blocks.append(context(esc(footer)))
+    return Reply(text="Stored reports:\n" + "\n".join(text_lines), blocks=blocks, response_type="ephemeral")
+
+
+def _clip(mrkdwn: str, limit: int = 3000) -> str:
+    return mrkdwn if len(mrkdwn) <= limit else mrkdwn[: limit - 1].rsplit("\n", 1)[0] + "\n…"
