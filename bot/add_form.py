@@ -49,7 +49,7 @@ def save_submission(view: dict, user_id: str, services: Services) -> Submission:
     if errors:
         return Submission(errors=activity_form.field_errors(errors))
     with services.db.session() as session:
-        activity_id = activities.add_activity(session, new)
+        activity_id = activities.add_activity(session, new, services.settings.member)
     log.info("activity %s added by %s with the form", activity_id, user_id)
     return Submission(activity_id=activity_id)
 

@@ -433,7 +433,7 @@ def cmd_import(args) -> int:
             print(f"  {error}", file=sys.stderr)
         return 1
     with services.db.session() as session:
-        stored = add_activities(session, items)
+        stored = add_activities(session, items, services.settings.member)
     print(f"Imported {stored} activities from {path}.")
     return 0
 

@@ -134,7 +134,7 @@ def answer_add(command: grammar.Add, user_id: str, services: Services) -> Reply:
     if errors:
         return render.render_error([e.message for e in errors], "Nothing was saved. Example: " + render.ADD_EXAMPLE)
     with services.db.session() as session:
-        activity_id = activities.add_activity(session, new)
+        activity_id = activities.add_activity(session, new, services.settings.member)
         stored = activities.get_activity(session, activity_id)
     return render.render_activity(stored, knowledge, response_type="ephemeral",
                                   intro=f"Added activity #{activity_id}.")

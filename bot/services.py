@@ -42,6 +42,7 @@ class Services:
     knowledge_check_seconds: float = 1.0
     # Member -> (knowledge, its version, when it was checked)
     _by_member: dict[str, tuple[Knowledge, str, float]] = field(default_factory=dict, repr=False)
+    _members: tuple[list[str], str, float] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __deepcopy__(self, memo) -> "Services":
@@ -92,11 +93,20 @@ class Services:
             return cached[0]
 
     def members(self) -> list[str]:
-        """The Members whose knowledge is stored."""
+        """The Members whose knowledge is stored; cached like knowledge(), re-read when its version changed."""
         from storage.documents import stored_members
 
-        with self.db.session() as session:
-            return stored_members(session)
+        cached = self._members
+        if cached is not None and time.monotonic() - cached[2] < self.knowledge_check_seconds:
+            return list(cached[0])
+        with self._lock:
+            cached = self._members
+            if cached is None or time.monotonic() - cached[2] >= self.knowledge_check_seconds:
+                with self.db.session() as session:
+                    version = knowledge_version(session)  # read before the tables, never after
+                    members = stored_members(session) if cached is None or version != cached[1] else cached[0]
+                cached = self._members = (members, version, time.monotonic())
+            return list(cached[0])
 
     def refresh_knowledge(self) -> Knowledge:
         """Re-read the knowledge base now (after an admin changed it), and index it for questions."""
@@ -104,6 +114,7 @@ class Services:
 
         with self._lock:
             self._by_member.clear()
+            self._members = None
         knowledge = self.knowledge()
         index_for(knowledge)
         return knowledge

@@ -43,11 +43,12 @@ def keys(values) -> str:
     return "|" + "".join(fold(value).replace("|", " ") + "|" for value in values)
 
 
-def add_activities(session: Session, items: Sequence[NewActivity]) -> int:
-    """Store activities in one transaction (one executemany); returns how many were stored."""
+def add_activities(session: Session, items: Sequence[NewActivity], member: str | None = None) -> int:
+    """Store activities in one transaction (one executemany); returns how many were stored. Their agencies
+    are `member`'s (the reporting Member's; when None, any Member's with that acronym)."""
     if not items:
         return 0
-    agencies, topics = agency_ids(session), topic_ids(session)
+    agencies, topics = agency_ids(session, member), topic_ids(session)
     _check_references(items, agencies, topics)
     now = utcnow()
     session.execute(insert(A), [_row(item, agencies, now) for item in items])
@@ -55,9 +56,9 @@ def add_activities(session: Session, items: Sequence[NewActivity]) -> int:
     return len(items)
 
 
-def add_activity(session: Session, item: NewActivity) -> int:
-    """Store one activity; returns its id."""
-    agencies, topics = agency_ids(session), topic_ids(session)
+def add_activity(session: Session, item: NewActivity, member: str | None = None) -> int:
+    """Store one activity, its agency being `member`'s (see add_activities); returns its id."""
+    agencies, topics = agency_ids(session, member), topic_ids(session)
     _check_references([item], agencies, topics)
     activity_id = session.execute(insert(A).returning(A.c.id), _row(item, agencies, utcnow())).scalar_one()
     bump_version(session)

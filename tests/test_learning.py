@@ -215,3 +215,18 @@ def test_learn_command_takes_a_file_link_and_explains_when_there_is_no_report(sl
     status, wrong = slack.command("knowledge learn not-a-file")
     assert "not a link to a Slack file" in wrong["text"]
     assert not slack_api.wait_for("response_url", timeout=0.3)  # neither was read in the background
+
+
+def test_activities_keep_the_reporting_members_agency_when_another_member_uses_its_acronym(
+        slack, services, tmp_path):
+    other = tmp_path / "ruritania.txt"
+    other.write_text("1. The Ruritanian Customs Bureau (CBP) trains customs officers on border measures.\n",
+                     encoding="utf-8")
+    apply(learn(other.read_bytes(), other.name, services, member="Ruritania"), services)
+    assert "Ruritania" in services.members()
+    status, added = slack.command("add title: Border workshop | start: 2030-03-01 | beneficiaries: Peru | "
+                                  "agency: CBP | topics: border enforcement")
+    assert status == 200 and "Border workshop" in added["text"], added
+    [activity_id] = [int(n) for n in __import__("re").findall(r"#(\d+)", added["text"])][:1]
+    status, shown = slack.command(f"show {activity_id}")
+    assert "Customs and Border Protection" in json.dumps(shown) and "Ruritanian" not in json.dumps(shown)
