@@ -269,7 +269,22 @@ def questions(workdir: Path, quick: bool) -> dict:
     return {"files": results, "table": table}
 
 
-EXTRA: dict = {"reminder_tick": reminder_tick, "questions": questions}
+def learning(workdir: Path, quick: bool) -> dict:
+    """Learning other Members' reports (benchmarks/learning.py): accuracy, question time, learning time."""
+    from benchmarks.learning import measure
+
+    result = measure()
+    ok = result["top1"] >= 0.9 and result["abstention"] >= 0.9
+    return {**result, "table": [
+        (f"learned reports: questions ({result['questions']})", f"{result['median_ms']:.3f} ms",
+         f"top-1 {result['top1']:.1%}, abstention {result['abstention']:.0%}", "90% · 90% · ≤ 2 ms",
+         ok and result["median_ms"] <= 2.0),
+        (f"learn a report of {result['paragraphs']} paragraphs", f"{result['learn_seconds']:.2f} s", "",
+         "≤ 2 s", result["learn_seconds"] <= 2.0),
+    ]}
+
+
+EXTRA: dict = {"reminder_tick": reminder_tick, "questions": questions, "learning": learning}
 
 
 def print_table(results: dict) -> None:

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core.knowledge import Knowledge
+from bot.core.knowledge.base import Passage
 from bot.core.records import Agency, Link, Source, Topic
 from storage.changes import bump_version
-from storage.models import AgencyRow, AgencyTopicRow, MetaRow, TopicRow
+from storage.models import AgencyRow, AgencyTopicRow, DocumentRow, MetaRow, ParagraphRow, TopicRow
 
 
 def load_knowledge(session: Session, knowledge: Knowledge, member: str) -> dict[str, int]:
@@ -104,7 +105,21 @@ def read_knowledge(session: Session, member: str, every_topic: bool = True) -> K
              sources=tuple(Source.from_json(s) for s in row.sources or ()))
         for row in link_rows if row.topic_id in slugs
     ]
-    return Knowledge(agencies, topics, links)
+    return Knowledge(agencies, topics, links, learned_passages(session, member))
+
+
+def learned_passages(session: Session, member: str) -> list[Passage]:
+    """The paragraphs of the reports `member`'s knowledge was learned from (not of shipped ones, whose
+    knowledge was written by hand), in order, with where each stands."""
+    rows = session.execute(
+        select(DocumentRow.title, DocumentRow.symbol, DocumentRow.date, DocumentRow.url, ParagraphRow.number,
+               ParagraphRow.text)
+        .join(ParagraphRow, ParagraphRow.document_id == DocumentRow.id)
+        .where(DocumentRow.member == member, DocumentRow.origin == "learned")
+        .order_by(DocumentRow.id, ParagraphRow.position))
+    return [Passage(Source(document=title, symbol=symbol, date=day.isoformat() if day else "", url=url,
+                           paragraph=number), text)
+            for title, symbol, day, url, number, text in rows]
 
 
 def agency_ids(session: Session, member: str | None = None) -> dict[str, int]:

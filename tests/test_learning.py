@@ -113,6 +113,37 @@ def test_a_mention_naming_a_member_is_answered_from_its_report(slack, slack_api,
     assert "FIPO" in text and "FIPO trains patent examiners" in text and "seed" not in text.lower()
 
 
+PROGRAMME = REPORT + """6. The Amber Bridge programme, which links Freedonian universities with partner universities, is run by the DCA.
+7. Partner offices asked about utility models; no activity on them took place.
+"""
+
+
+def test_a_learned_report_answers_from_its_own_sentences_and_only_for_what_it_mentions(slack, slack_api,
+                                                                                       services, tmp_path):
+    path = tmp_path / "freedonia.txt"
+    path.write_text(PROGRAMME, encoding="utf-8")
+    apply(learn(path.read_bytes(), path.name, services, member="Freedonia"), services)
+
+    # no topic names the programme: the sentence that does answers, quoted word for word
+    slack.event(mention("who runs the Amber Bridge programme in Freedonia?"))
+    message = posted(slack_api)[0]
+    assert_valid_message(message)
+    blob = json.dumps(message["blocks"], ensure_ascii=False)
+    assert "*DCA*" in blob and "¶6" in blob and "is run by the DCA" in blob
+    answer, _ = ask("who runs the Amber Bridge programme?", services, member="Freedonia")
+    assert [a.acronym for a in answer.agencies] == ["DCA"]
+    assert answer.agencies[0].sources[0].quote in PROGRAMME
+
+    # the report never mentions industrial designs or piracy: patents and copyright do not answer for them
+    for silent in ("who handles industrial designs?", "who deals with online piracy?",
+                   "who handles the office coffee machine?"):
+        answer, _ = ask(silent, services, member="Freedonia")
+        assert answer.abstained, (silent, answer.agencies)
+    assert ask("who handles patents?", services, member="Freedonia")[0].agencies[0].acronym == "FIPO"
+    # the shipped U.S. knowledge, written by hand, still answers for designs within patents
+    assert ask("who handles industrial designs?", services)[0].agencies[0].acronym == "USPTO"
+
+
 def test_unreadable_files_get_a_clear_message_and_write_nothing(tmp_path):
     db = f"sqlite:///{tmp_path / 'x.db'}"
     bad = tmp_path / "report.xyz"

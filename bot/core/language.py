@@ -39,6 +39,7 @@ class Lexicon:
     stop_words: frozenset[str] = frozenset()
     generic: frozenset[str] = frozenset()  # words and phrases, as written; normalised by the index
     context: frozenset[str] = frozenset()  # words and phrases that put a question in the IP field
+    narrower: frozenset[str] = frozenset()  # phrases naming a narrower subject within a topic
     abbreviations: tuple[tuple[str, str], ...] = ()  # (short, long), matched either way
     spellings: tuple[tuple[str, str], ...] = ()  # (variant, canonical), e.g. programme -> program
     keep_words: frozenset[str] = frozenset()  # never stemmed ("customs" is not "custom")
@@ -59,6 +60,7 @@ class Lexicon:
             stop_words=words("stop_words"),
             generic=words("generic"),
             context=words("context"),
+            narrower=words("narrower"),
             abbreviations=pairs("abbreviations"),
             spellings=pairs("spellings"),
             keep_words=words("keep_words"),

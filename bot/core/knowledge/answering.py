@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from bot.core.knowledge.base import Knowledge
 from bot.core.knowledge.index import WEAK_FACTOR, AnswerIndex, _Match, index_for
+from bot.core.knowledge.passages import Found
 from bot.core.records import Agency, Link, Source, Topic
 
 SUGGESTED = ("border-enforcement", "anti-counterfeiting", "computer-forensics", "patents", "copyright",
@@ -49,7 +50,7 @@ class AgencyAnswer:
 @dataclass(frozen=True)
 class Answer:
     question: str
-    kind: str  # "topic", "agency" (reverse look-up) or "none" (the bot abstains)
+    kind: str  # "topic", "agency" (reverse look-up), "passage" (a sentence of the report) or "none" (abstains)
     topic: Topic | None = None  # the topic answered; for a reverse look-up, the agency's main topic
     agencies: tuple[AgencyAnswer, ...] = ()  # best first
     source: str | None = None
@@ -87,7 +88,11 @@ def answer_question(question: str, knowledge: Knowledge, index: AnswerIndex | No
     """The answer to a plain-language question, or an honest abstention."""
     index = index or index_for(knowledge)
     words, shouting = index.words(question)
-    selected = _longest_first(index.matches(words))
+    found = index.matches(words)
+    if index.passages is not None:  # a learned report answers for a narrower subject only if it names it
+        found = [m for m in found if m.entry.kind != "topic" or m.entry.keys not in index.narrower
+                 or index.passages.mentions(m.entry.keys)]
+    selected = _longest_first(found)
     topics = [m for m in selected if m.entry.kind == "topic"]
     agencies = [m for m in selected if m.entry.kind == "agency"]
     # a phrase inside a longer phrase of the other kind does not count ("copyright office")
@@ -138,6 +143,10 @@ def answer_question(question: str, knowledge: Knowledge, index: AnswerIndex | No
         return _topic_answer(question, knowledge, index, best, named, also)
     if named:
         return _reverse(question, knowledge, index, named)
+    if index.passages is not None:
+        found_in_report = index.passages.best([(w.key, w.lower) for w in words])
+        if found_in_report is not None:
+            return _passage_answer(question, knowledge, found_in_report)
     suggestions = [knowledge.by_slug[s] for s in dict.fromkeys(weak_seen)]
     if not suggestions:
         suggestions = [knowledge.by_slug[s] for s in SUGGESTED if s in knowledge.by_slug]
@@ -189,6 +198,17 @@ def _topic_answer(question: str, knowledge: Knowledge, index: AnswerIndex, slug:
     source = agencies[0].source if agencies else None
     return Answer(question=question, kind="topic", topic=topic, agencies=agencies, source=source or None,
                   also=also, named=tuple(named))
+
+
+def _passage_answer(question: str, knowledge: Knowledge, found: Found) -> Answer:
+    """No topic answers, but a sentence of the Member's report does: the agencies it names, quoting it."""
+    agencies = []
+    for acronym, role in found.agencies:
+        agency = knowledge.by_acronym[acronym]
+        agencies.append(AgencyAnswer(acronym=agency.acronym, name=agency.name, parent=agency.parent, role=role,
+                                     description=agency.description, contact=agency.contact,
+                                     source=found.source.text(), sources=(found.source,)))
+    return Answer(question=question, kind="passage", agencies=tuple(agencies), source=found.source.text())
 
 
 def _reverse(question: str, knowledge: Knowledge, index: AnswerIndex, named: list[str]) -> Answer:

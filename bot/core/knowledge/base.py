@@ -72,11 +72,22 @@ def from_seed(data: dict) -> "Knowledge":
     return Knowledge(agencies, topics, links)
 
 
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph of a report a Member's knowledge was learned from: where it stands (a Source without a
+    quote: document, symbol, date, url, paragraph) and its text."""
+
+    where: Source
+    text: str
+
+
 @dataclass
 class Knowledge:
     agencies: list[Agency]
     topics: list[Topic]
     links: list[Link]
+    # the paragraphs of the reports this knowledge was learned from (none for knowledge written by hand)
+    passages: list[Passage] = field(default_factory=list)
     _agency_keys: dict[str, Agency] = field(default_factory=dict, repr=False)
     _topic_keys: dict[str, Topic] = field(default_factory=dict, repr=False)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from bot.core.knowledge.agencies_found import find_agencies
 from bot.core.knowledge.agency_names import FoundAgency
-from bot.core.knowledge.base import Knowledge
+from bot.core.knowledge.base import Knowledge, Passage
 from bot.core.knowledge.documents import Paragraph
 from bot.core.knowledge.index import index_for
 from bot.core.knowledge.sentences import cut_quote, sentence_spans
@@ -52,6 +52,13 @@ class Proposal:
             "links": [{"topic": l.topic, "agency": l.agency, "role": l.role,
                        "paragraph": l.sources[0].paragraph, "quote": l.sources[0].quote} for l in self.links],
         }
+
+
+def passages_of(proposal: Proposal) -> list[Passage]:
+    """The proposal's paragraphs as the passages of a Member's knowledge (what storage gives back)."""
+    doc = proposal.document
+    return [Passage(Source(document=doc.title, symbol=doc.symbol, date=doc.date, url=doc.url,
+                           paragraph=p.number), p.text) for p in proposal.paragraphs]
 
 
 def propose(paragraphs: list[Paragraph], document: DocumentInfo, vocabulary: Knowledge) -> Proposal:

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.core.knowledge.base import Knowledge, read_seed
+from bot.core.knowledge.passages import PassageIndex
 from bot.core.language import Lexicon, Normaliser, common_words, split_words
 
 
@@ -85,6 +86,7 @@ class AnswerIndex:
         self.context = {self.norm.keys(c) for c in self.lexicon.context}
         self.context_words = {k for c in self.context for k in c}
         self.context_longest = max((len(c) for c in self.context), default=0)
+        self.narrower = {self.norm.keys(n) for n in self.lexicon.narrower}
         self.abbreviations = [(self.norm.surfaces(s), self.norm.surfaces(l))
                               for s, l in self.lexicon.abbreviations]
         entries: list[_Entry] = []
@@ -130,6 +132,8 @@ class AnswerIndex:
         self.links_by_topic = {t.slug: knowledge.links_for_topic(t.slug) for t in knowledge.topics}
         self.links_by_agency = {a.acronym: knowledge.links_for_agency(a.acronym) for a in knowledge.agencies}
         self.sub_units = {a.acronym: knowledge.with_sub_units(a.acronym) for a in knowledge.agencies}
+        self.passages = (PassageIndex(knowledge, self.norm, self.context_words, self.common)
+                         if knowledge.passages else None)
 
     # building
     def _variants(self, text: str) -> list[tuple[str, ...]]:

@@ -22,7 +22,21 @@ def render_answer(answer: Answer, knowledge: Knowledge, upcoming: Sequence[Activ
         return _render_topic(answer, knowledge, upcoming)
     if answer.kind == "agency":
         return _render_agency(answer, knowledge, upcoming)
+    if answer.kind == "passage":
+        return _render_passage(answer, knowledge)
     return render_abstention(answer, knowledge)
+
+
+def _render_passage(answer: Answer, knowledge: Knowledge) -> Reply:
+    """No topic of the knowledge base, but a sentence of the Member's report answers: it is quoted."""
+    best = summary(answer.agencies, knowledge)
+    lines = [f"*{esc(a.acronym)}* · {esc(a.name)}{esc(_parent_note(a, knowledge))} · {esc(a.role)}"
+             for a in answer.agencies[:MAX_AGENCIES]]
+    first = answer.agencies[0]
+    blocks = [section(f"Ask *{esc(best)}*: the report says so in a sentence on this.\n" + "\n".join(lines)),
+              context(sources_mrkdwn(first.sources, first.source))]
+    text = f"Ask {best}. Source: {answer.source}"
+    return Reply(text=text, blocks=blocks, response_type="in_channel")
 
 
 def summary(agencies: Sequence[AgencyAnswer], knowledge: Knowledge, limit: int = 2) -> str:
