@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import ConfigError, api_base_url, require_bot_token
 from bot.listeners import register_listeners
 from bot.middleware import AttachServices, DeduplicateEvents, release_failed_event
+from bot.retries import BeforeSendingRetryHandler
 from bot.services import Services
 
 
 def make_client(token: str | None, api_url: str | None = None, *, retries: bool = True) -> WebClient:
-    """A Web API client that retries rate limits (429 + Retry-After) and connection errors.
+    """A Web API client that retries rate limits (429 + Retry-After) and connection errors that happened
+    before the request was sent; never a request that may have reached Slack (see bot/retries.py).
 
     With `retries=False` it retries nothing: reminders retry on a later tick, never by sleeping.
     """
@@ -23,7 +25,7 @@ def make_client(token: str | None, api_url: str | None = None, *, retries: bool 
         kwargs["base_url"] = base
     client = WebClient(**kwargs)
     client.retry_handlers = [
-        ConnectionErrorRetryHandler(max_retry_count=2),
+        BeforeSendingRetryHandler(max_retry_count=2),
         RateLimitErrorRetryHandler(max_retry_count=2),
     ] if retries else []
     return client

@@ -19,6 +19,7 @@ from bot.learning import MAX_FILE_BYTES, apply, learn
 from bot.services import Services
 
 APPLY_ACTION, DISCARD_ACTION = "knowledge_apply", "knowledge_discard"
+DOWNLOAD_TIMEOUT = 20  # seconds; the event lease (storage/events.py) covers it
 log = logging.getLogger(__name__)
 
 
@@ -30,7 +31,7 @@ def download(client: WebClient, file: dict) -> bytes:
     """The file's bytes from Slack (url_private_download needs the bot token)."""
     request = urllib.request.Request(file["url_private_download"],
                                      headers={"Authorization": f"Bearer {client.token}"})
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - Slack's file URL
+    with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response:  # noqa: S310 - Slack's file URL
         data = response.read(MAX_FILE_BYTES + 1)
     return data
 

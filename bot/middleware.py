@@ -9,7 +9,8 @@ from slack_bolt import BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 
 from bot.services import Services
-from storage.events import RETRY_HORIZON, claim_event, forget_events_before, release_event
+from bot.delivery import process_owner
+from storage.events import RETRY_HORIZON, claim_event, finish_event, forget_events_before, release_event
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +28,18 @@ class AttachServices(Middleware):
 
 class DeduplicateEvents(Middleware):
     """Slack retries events it thinks failed, and replicas may each receive one: claim the event_id
-    in the database first and acknowledge duplicates without handling them again. A claim is given
-    back when a listener fails (see `release_failed_event`), so Slack's retry is handled, not lost."""
+    in the database first and acknowledge duplicates without handling them again.
+
+    A claim has a lease (storage/events.py): a listener that fails gives it back (`release_failed_event`)
+    and a replica that dies leaves it to run out, so Slack's retry is handled, not lost. A retry that takes
+    a claim over may follow a reply that was posted: the context's `event_retry` tells the listener to
+    look for it first (bot/listeners/events.py)."""
 
     CLEANUP_EVERY = 500
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, owner: str | None = None) -> None:
         self.services = services
+        self.owner = owner or process_owner()
         self._claims = 0  # an approximate count is enough to pace clean-ups
 
     def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
@@ -42,15 +48,20 @@ class DeduplicateEvents(Middleware):
             return next()
         db, now = self.services.db, self.services.now()
         with db.session() as session:
-            claimed = claim_event(session, event_id, now)
-            self._claims += claimed
-            if claimed and self._claims % self.CLEANUP_EVERY == 0:
+            claim = claim_event(session, event_id, now, self.owner)
+            self._claims += claim.claimed
+            if claim.claimed and self._claims % self.CLEANUP_EVERY == 0:
                 forget_events_before(session, now - RETRY_HORIZON)
-        if not claimed:
-            log.info("event %s already handled (retry %s); skipped", event_id,
+        if not claim.claimed:
+            log.info("event %s already handled or in hand (retry %s); skipped", event_id,
                      req.headers.get("x-slack-retry-num", ["-"])[0])
             return BoltResponse(status=200, body="")
-        return next()
+        req.context["event_retry"] = claim.taken_over
+        req.context["event_id"] = event_id
+        response = next()
+        with db.session() as session:  # a failed listener gave the claim back: then this changes nothing
+            finish_event(session, event_id, self.owner)
+        return response
 
 
 def release_failed_event(services: Services):
@@ -61,7 +72,7 @@ def release_failed_event(services: Services):
         event_id = _event_id(body)
         if event_id:
             with services.db.session() as session:
-                release_event(session, event_id)
+                release_event(session, event_id, services.now())
 
     return handle_listener_error
 

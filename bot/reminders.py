@@ -59,7 +59,7 @@ def remind(services: Services, poster: Poster, now: datetime | None = None) -> l
                 continue
             ref = ReminderRef(deadline.id, slot.occurrence, slot.lead_minutes)
             reply = render_reminder(deadline, ref, now, states[deadline.id].get(slot.occurrence))
-            outcome = poster.post(ReminderClaimRow, claim.id, deadline.channel, reply, now)
+            outcome = poster.post(ReminderClaimRow, claim, deadline.channel, reply, now, reminder_key(ref))
             if isinstance(outcome, Posted):
                 posted.append(outcome)
             else:
@@ -90,7 +90,7 @@ def send_digests(services: Services, poster: Poster, now: datetime | None = None
     for channel in channels:
         claim = poster.claim(DigestClaimRow, {"channel": channel, "week": week}, channel, now)
         if claim.claimed:
-            claimed.append((channel, claim.id))
+            claimed.append((channel, claim))
         elif not claim.sent:
             held.append(claim.lease_until)
     if not claimed:
@@ -105,7 +105,13 @@ def send_digests(services: Services, poster: Poster, now: datetime | None = None
     soon = [item for item in deadline_statuses(stored, states, now)
             if item.occurrence is not None and item.occurrence <= horizon][:DIGEST_LIMIT]
     reply = render_digest(week, result.upcoming, soon, now, services.knowledge())
-    return held + [poster.post(DigestClaimRow, claim_id, channel, reply, now) for channel, claim_id in claimed]
+    return held + [poster.post(DigestClaimRow, claim, channel, reply, now, f"digest:{channel}:{week.isoformat()}")
+                   for channel, claim in claimed]
+
+
+def reminder_key(ref: ReminderRef) -> str:
+    """The key a reminder's post carries in its metadata: one per (deadline, occurrence, lead time)."""
+    return f"reminder:{ref.deadline_id}:{ref.occurrence.isoformat()}:{ref.lead_minutes}"
 
 
 def reminder_client(settings: Settings) -> WebClient:

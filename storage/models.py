@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false as sa_false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -175,6 +176,10 @@ class ProcessedEventRow(Base):
 
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # "handling" while a listener works on it (until `lease_until`: then a retry may take it over), "done"
+    status: Mapped[str] = mapped_column(String(16), default="done", server_default="done")
+    owner: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class DeadlineRow(Base):
@@ -228,6 +233,9 @@ class ClaimColumns:
     message_ts: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # a post may have reached Slack without its answer reaching us (or the poster died): whoever takes
+    # the claim over looks for the message in Slack before posting
+    unsure: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
 
 class ReminderClaimRow(ClaimColumns, Base):

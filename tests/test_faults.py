@@ -34,13 +34,30 @@ def mention(ts: str) -> dict:
             "ts": ts, "channel": "C1"}
 
 
-@pytest.mark.parametrize("failure", [Failure(429, retry_after=1), Failure(0)], ids=["429", "dropped"])
-def test_mention_reply_survives_rate_limit_and_dropped_connection(slack, slack_api, failure):
-    slack_api.fail("chat.postMessage", failure)
-    response = slack.event(mention("1700000001.000100"), event_id="Ev0FAULT" + str(failure.status))
+def test_mention_reply_survives_a_rate_limit(slack, slack_api):
+    slack_api.fail("chat.postMessage", Failure(429, retry_after=1))
+    response = slack.event(mention("1700000001.000100"), event_id="Ev0FAULT429")
     assert response.status == 200
-    posted = [c for c in slack_api.calls_to("chat.postMessage") if "_failed" not in c.params]
-    assert len(posted) == 1 and posted[0].params["thread_ts"] == "1700000001.000100"
+    posted = slack_api.posted("C1")
+    assert len(posted) == 1 and posted[0]["thread_ts"] == "1700000001.000100"
+
+
+@pytest.mark.parametrize("failure", [Failure(0), Failure(0, accepted=True)], ids=["dropped", "accepted-then-dropped"])
+def test_a_reply_whose_answer_is_lost_is_not_resent_and_slacks_retry_answers_once(slack, slack_api, failure):
+    """The connection drops after the request went out: the client cannot know whether Slack posted it,
+    so it does not re-send; Slack's retry looks for the reply in the thread and posts only if it is not there."""
+    slack_api.fail("chat.postMessage", failure)
+    assert slack.event(mention("1700000001.000200"), event_id="Ev0LOST").status == 500
+    assert len(slack_api.calls_to("chat.postMessage")) == 1  # tried once, never re-sent blindly
+    retry = {"x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout"}
+    assert slack.event(mention("1700000001.000200"), event_id="Ev0LOST", headers=retry).status == 200
+    replies = slack_api.posted("C1")
+    assert len(replies) == 1 and replies[0]["thread_ts"] == "1700000001.000200"
+    assert replies[0]["metadata"]["event_payload"]["key"] == "event:Ev0LOST"
+    [looked] = slack_api.calls_to("conversations.replies")
+    assert looked.params["ts"] == "1700000001.000200" and looked.params["include_all_metadata"] in (True, "1", "true")
+    assert slack.event(mention("1700000001.000200"), event_id="Ev0LOST", headers=retry).status == 200
+    assert len(slack_api.posted("C1")) == 1  # done: a later retry is skipped
 
 
 def test_mention_reply_after_slack_5xx_comes_with_slacks_retry(slack, slack_api):

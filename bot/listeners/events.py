@@ -11,11 +11,13 @@ App Home: acknowledged at once; the Home view is built and published by a lazy l
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.core.render import render_error
+from bot.delivery import find_post, post_metadata
 from bot.home import publish_home
 from bot.core.text import slack_plain_text
 from bot.learning_slack import is_report_file, propose_from_file
@@ -57,8 +59,7 @@ def propose_report(event: dict, file: dict, client: WebClient, context: BoltCont
     except Exception:
         log.exception("reading %r failed", file.get("name"))
         reply = render_error("Something went wrong on my side and nothing was stored. Please try again.")
-    payload = reply.payload()
-    client.chat_postMessage(channel=event["channel"], text=payload["text"], blocks=payload["blocks"])
+    post_reply(event, reply, client, context, thread_ts=None)
 
 
 def ignore() -> None:
@@ -74,8 +75,22 @@ def reply_to(event: dict, client: WebClient, context: BoltContext, thread_ts: st
     except Exception:
         log.exception("answering %r failed", question)
         reply = render_error("Something went wrong on my side. Please ask again in a minute.")
+    post_reply(event, reply, client, context, thread_ts)
+
+
+def post_reply(event: dict, reply, client: WebClient, context: BoltContext, thread_ts: str | None) -> None:
+    """Post the reply to an event once. It carries the event's key in its metadata; a retry that took the
+    event over from a holder that died or failed first looks for a reply with that key, and posts only if
+    there is none. The Web API client never re-sends a post that may have reached Slack (bot/retries.py)."""
+    key = f"event:{context.get('event_id') or event.get('event_ts') or event.get('ts')}"
+    if context.get("event_retry"):
+        since = datetime.fromtimestamp(float(event.get("event_ts") or event.get("ts") or 0), timezone.utc)
+        if find_post(client, event["channel"], key, since, thread_ts) is not None:
+            log.info("the reply to %s was already posted; not posting it again", key)
+            return
     payload = reply.payload()
-    message = {"channel": event["channel"], "text": payload["text"], "blocks": payload["blocks"]}
+    message = {"channel": event["channel"], "text": payload["text"], "blocks": payload["blocks"],
+               "metadata": post_metadata(key)}
     if thread_ts:
         message["thread_ts"] = thread_ts
     client.chat_postMessage(**message)

@@ -1,7 +1,9 @@
 """A local stand-in for the Slack Web API: answers like Slack and records every call.
 
 The console uses it so the real Bolt app runs with no Slack at all; tests use it to assert what
-the app posted. Failures can be scripted (HTTP 500, 429 with Retry-After, dropped connections).
+the app posted. Failures can be scripted (HTTP 500, 429 with Retry-After, dropped connections), and so
+can posts Slack accepts whose answer is then lost or late. Accepted messages are kept per channel, with
+their metadata, and conversations.history / conversations.replies answer from them.
 File uploads (files upload v2) work as in Slack: files.getUploadURLExternal hands out an upload
 URL on the stand-in itself, the bytes are posted there (recorded as method "upload"), and
 files.completeUploadExternal shares the file; `files` holds every uploaded file.
@@ -46,6 +48,8 @@ class Failure:
     status: int = 500  # 0 drops the connection without an answer
     retry_after: int | None = None
     body: dict | None = None
+    accepted: bool = False  # the call takes effect first (a message is posted), then the failure
+    delay: float = 0.0  # with `accepted` and status 200: the answer comes this many seconds late
 
 
 class SlackWebAPI:
@@ -56,6 +60,8 @@ class SlackWebAPI:
         self.on_call = on_call
         self.users = users or {}
         self.files: dict[str, UploadedFile] = {}
+        self.messages: dict[str, list[dict]] = {}  # channel -> messages posted, oldest first
+        self.clock: Callable[[], float] = time.time  # what message timestamps are made from
         self._failures: dict[str, list[Failure]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
@@ -127,11 +133,58 @@ class SlackWebAPI:
         if self.on_call:
             self.on_call(call)
 
+    def posted(self, channel: str | None = None) -> list[dict]:
+        """Messages accepted by chat.postMessage (in one channel, or in all), oldest first."""
+        with self._lock:
+            if channel is not None:
+                return list(self.messages.get(channel, ()))
+            return sorted((m for found in self.messages.values() for m in found), key=lambda m: m["ts"])
+
+    def _store_message(self, params: dict, ts: str) -> None:
+        metadata = params.get("metadata")
+        if isinstance(metadata, str):
+            try:
+                metadata = json.loads(metadata)
+            except json.JSONDecodeError:
+                metadata = None
+        message = {"type": "message", "ts": ts, "text": params.get("text", ""), "user": BOT_USER_ID,
+                   "bot_id": "BBOT", "channel": params.get("channel", "")}
+        if params.get("thread_ts"):
+            message["thread_ts"] = params["thread_ts"]
+        if metadata:
+            message["metadata"] = metadata
+        with self._lock:
+            self.messages.setdefault(message["channel"], []).append(message)
+
+    def _history(self, params: dict, thread: bool) -> dict:
+        channel = params.get("channel", "")
+        oldest = float(params.get("oldest") or 0)
+        with self._lock:
+            found = [m for m in self.messages.get(channel, ()) if float(m["ts"]) >= oldest]
+        if thread:  # the thread's parent and replies, oldest first
+            found = [m for m in found if m["ts"] == params.get("ts") or m.get("thread_ts") == params.get("ts")]
+        else:  # the channel's own messages, newest first
+            found = [m for m in reversed(found) if m.get("thread_ts") in (None, m["ts"])]
+        include = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+        found = [m if include else {k: v for k, v in m.items() if k != "metadata"} for m in found]
+        start = int(params.get("cursor") or 0)
+        limit = int(params.get("limit") or 100)
+        page = found[start:start + limit]
+        more = start + limit < len(found)
+        return {"ok": True, "messages": page, "has_more": more,
+                "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+
     def answer(self, method: str, params: dict) -> dict:
-        ts = f"{int(time.time())}.{next(self._ts):06d}"
+        ts = f"{int(self.clock())}.{next(self._ts):06d}"
         if method == "auth.test":
             return {"ok": True, "url": "https://art67bot.offline/", "team": "art67bot offline",
                     "user": "art67bot", "team_id": "T0ART67", "user_id": BOT_USER_ID, "bot_id": "BBOT"}
+        if method == "conversations.history":
+            return self._history(params, thread=False)
+        if method == "conversations.replies":
+            return self._history(params, thread=True)
+        if method == "chat.postMessage":
+            self._store_message(params, ts)
         if method in ("chat.postMessage", "chat.update", "chat.meMessage"):
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts") or ts,
                     "message": {"text": params.get("text"), "ts": ts}}
@@ -254,8 +307,19 @@ def _handler_for(api: SlackWebAPI):
             else:
                 method = self.path.rsplit("/", 1)[-1].split("?")[0]
             failure = api._next_failure(method)
-            if failure is not None:
+            if failure is not None and failure.accepted:  # it takes effect; then its answer is lost or late
+                answer = api.answer(method, params)
+                api._record(Call(method, {**params, "_accepted_then": failure.status or "dropped"}, self.path))
                 if failure.status == 0:
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                time.sleep(failure.delay)
+                self._send(failure.status, answer if failure.status == 200 else {"ok": False, "error": "fatal_error"})
+                return
+            if failure is not None:
+                if failure.status == 0:  # recorded, but it took no effect
+                    api._record(Call(method, {**params, "_failed": 0}, self.path))
                     self.close_connection = True
                     self.connection.close()
                     return
