@@ -190,3 +190,81 @@ def test_a_listener_still_working_keeps_its_claim(db, slack_api):
     assert app.dispatch(signed_request(SECRET, body, extra_headers=RETRY)).status == 200
     assert slack_api.posted("C1") == [] and slack_api.calls_to("conversations.replies") == []
     database.dispose()
+
+
+SOAK_DEADLINES = 300
+SOAK_FAULTS = (  # (share of posts, failure): Slack errors, drops before and after accepting, late answers
+    (0.08, Failure(500)), (0.05, Failure(429, retry_after=1)), (0.04, Failure(0)),
+    (0.02, Failure(0, accepted=True)), (0.01, Failure(200, accepted=True, delay=0.8)),
+)
+
+
+@pytest.mark.slow
+def test_soak_two_replicas_and_a_remind_process_under_faults_post_every_reminder_exactly_once(db, slack_api):
+    import random
+    import threading
+
+    from bot.core.deadlines import NewDeadline
+    from bot.deadline_commands import save_new_deadline
+    from tests.test_reminders import DUE, UTC
+
+    setup = services_at(db, DUE - timedelta(days=90))
+    for number in range(SOAK_DEADLINES):
+        save_new_deadline(setup, NewDeadline(title=f"Report {number}", due_at=DUE, timezone="UTC", yearly=False,
+                                             lead_days=(1,), channel=f"C0SOAK{number % 10}"))
+    chance = random.Random(67)
+    lock = threading.Lock()
+
+    def fault(method):
+        if method != "chat.postMessage":
+            return None
+        with lock:
+            roll = chance.random()
+        for share, failure in SOAK_FAULTS:
+            if roll < share:
+                return failure
+            roll -= share
+        return None
+
+    slack_api.failure_for = fault
+    moment = [DUE - timedelta(days=1)]
+    slack_api.clock = lambda: moment[0].timestamp()
+    processes = []
+    for name in ("replica-1", "replica-2", "remind"):
+        client = WebClient(token="xoxb-test", base_url=slack_api.base_url, timeout=0.5)
+        client.retry_handlers = []  # as reminder_client: a failed post waits for a later tick
+        database = Database(db.url)
+        processes.append((database, Poster(database, client, owner=name)))
+    errors = []
+
+    def run(database, poster, now):
+        try:
+            remind(services_at(database, now), poster, now)
+        except Exception as error:  # a tick that fails is retried by the next one
+            errors.append(repr(error))
+
+    for _ in range(40):
+        threads = [threading.Thread(target=run, args=(database, poster, moment[0])) for database, poster in processes]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        with db.session() as s:
+            if all(c.status == "sent" for c in s.scalars(select(ReminderClaimRow))) and \
+                    len(s.scalars(select(ReminderClaimRow)).all()) == SOAK_DEADLINES:
+                break
+        moment[0] += UNSURE_RETRY + SECOND
+    slack_api.failure_for = None
+    keys = [m["metadata"]["event_payload"]["key"] for m in slack_api.posted() if "metadata" in m]
+    duplicates = len(keys) - len(set(keys))
+    losses = SOAK_DEADLINES - len(set(keys))
+    failed = [c for c in slack_api.calls_to("chat.postMessage") if "_failed" in c.params or "_accepted_then" in c.params]
+    print(f"soak: {SOAK_DEADLINES} reminders, {len(slack_api.calls_to('chat.postMessage'))} posts tried, "
+          f"{len(failed)} faults, {duplicates} duplicates, {losses} losses")
+    assert duplicates == 0 and losses == 0, (duplicates, losses, errors[:3])
+    assert len(failed) >= 10  # the faults did happen
+    with db.session() as s:
+        claims_sent = s.scalars(select(ReminderClaimRow)).all()
+    assert len(claims_sent) == SOAK_DEADLINES and all(c.status == "sent" and c.message_ts for c in claims_sent)
+    for database, _ in processes:
+        database.dispose()

@@ -62,6 +62,8 @@ class SlackWebAPI:
         self.files: dict[str, UploadedFile] = {}
         self.messages: dict[str, list[dict]] = {}  # channel -> messages posted, oldest first
         self.clock: Callable[[], float] = time.time  # what message timestamps are made from
+        # after the scripted failures: a failure (or None) for each call of a method, e.g. at random
+        self.failure_for: Callable[[str], Failure | None] | None = None
         self._failures: dict[str, list[Failure]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
@@ -125,7 +127,9 @@ class SlackWebAPI:
     def _next_failure(self, method: str) -> Failure | None:
         with self._lock:
             queue = self._failures.get(method)
-            return queue.pop(0) if queue else None
+            if queue:
+                return queue.pop(0)
+        return self.failure_for(method) if self.failure_for else None
 
     def _record(self, call: Call) -> None:
         with self._lock:
@@ -349,13 +353,17 @@ def _handler_for(api: SlackWebAPI):
         def _send(self, status: int, body: dict | str, headers: dict | None = None) -> None:
             plain = isinstance(body, str)
             data = body.encode() if plain else json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("content-type", "text/plain; charset=utf-8" if plain else "application/json; charset=utf-8")
-            self.send_header("content-length", str(len(data)))
-            for key, value in (headers or {}).items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(data)
+            try:
+                self.send_response(status)
+                self.send_header("content-type",
+                                 "text/plain; charset=utf-8" if plain else "application/json; charset=utf-8")
+                self.send_header("content-length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):  # a late answer to a client that gave up
+                self.close_connection = True
 
     return Handler
 
