@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core import activity_form, render
 from bot.core.forms import validate_activity
 from bot.core.records import Reply
+from bot.inputs import may_answer
 from bot.services import Services
 from storage import activities
 
@@ -19,11 +20,12 @@ SOURCE = "Slack /activities add (form)"
 
 
 def open_add_form(client: WebClient, trigger_id: str, user_id: str, channel_id: str,
-                  services: Services) -> Reply | None:
-    """Open the modal for an admin (None), or say why not (an ephemeral reply)."""
-    if not services.is_admin(user_id):
+                  services: Services, agency: str = "") -> Reply | None:
+    """Open the modal for an admin, or for a focal point adding to their own `agency` (None), or say why
+    not (an ephemeral reply)."""
+    if not (services.is_admin(user_id) or (agency and may_answer(user_id, agency, services))):
         return render.render_admin_only("add activities")
-    view = activity_form.add_activity_view(services.knowledge(), channel_id)
+    view = activity_form.add_activity_view(services.knowledge(), channel_id, agency)
     try:
         client.views_open(trigger_id=trigger_id, view=view)
     except SlackApiError as exc:
@@ -41,9 +43,12 @@ class Submission:
 
 def save_submission(view: dict, user_id: str, services: Services) -> Submission:
     """Validate the modal's values exactly as the text form's, and store one activity if they are valid."""
-    if not services.is_admin(user_id):
-        return Submission(errors={"title": render.ADMIN_ONLY.format(action="add activities")})
     fields = activity_form.submitted_fields((view.get("state") or {}).get("values") or {})
+    if not services.is_admin(user_id):
+        # a focal point may add an activity of their own agency (from a call for inputs)
+        agency = services.knowledge().agency(fields.get("agency", "") or "")
+        if agency is None or not may_answer(user_id, agency.acronym, services):
+            return Submission(errors={"title": render.ADMIN_ONLY.format(action="add activities")})
     new, errors = validate_activity(fields, services.knowledge(), today=services.today(),
                                     created_by=user_id, source_document=SOURCE)
     if errors:

@@ -127,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help='print {"question", "topic", "agencies", "source"} as JSON (topic null when abstaining)')
 
+    from bot.cli_inputs import add_input_commands
+
+    add_input_commands(command, common)
+
     p = command("synonym", cmd_synonym, "add or remove words that mean a topic (takes effect at once)")
     p.add_argument("action", choices=["add", "remove", "list"])
     p.add_argument("topic", help="topic slug, name or synonym, e.g. border-enforcement")
@@ -300,7 +304,7 @@ def cmd_deadline_delete(args) -> int:
     from storage.deadlines import delete_deadline
 
     with _services(args).db.session() as session:
-        deleted = delete_deadline(session, args.id)
+        deleted = delete_deadline(session, args.id, who="cli")
     if deleted is None:
         print(f"art67bot: there is no deadline #{args.id}; nothing was deleted", file=sys.stderr)
         return 1
@@ -433,7 +437,7 @@ def cmd_import(args) -> int:
             print(f"  {error}", file=sys.stderr)
         return 1
     with services.db.session() as session:
-        stored = add_activities(session, items, services.settings.member)
+        stored = add_activities(session, items, services.settings.member, who="cli")
     print(f"Imported {stored} activities from {path}.")
     return 0
 

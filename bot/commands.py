@@ -7,15 +7,16 @@ from collections.abc import Callable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot import deadline_commands
+from bot import deadline_commands, inputs
 from bot.core import curation, grammar, render
 from bot.core.forms import validate_activity
 from bot.core.knowledge.render import render_documents
+from bot.core.reporting.inputs_render import render_history
 from bot.core.records import Reply, UpcomingFilters
 from bot.questions import UnknownMember, ask
 from bot.reports import answer_report
 from bot.services import Services
-from storage import activities
+from storage import activities, audit
 from storage import documents as document_store
 from storage import knowledge as knowledge_store
 
@@ -76,6 +77,14 @@ def answer_command(command: grammar.Command, user_id: str, services: Services, c
             return answer_synonyms(command, user_id, services)
         case grammar.LinkTopic():
             return answer_link(command, user_id, services)
+        case grammar.Focal(action=action, agency=agency, users=users):
+            return inputs.answer_focal(action, agency, users, user_id, services)
+        case grammar.Status(period=period):
+            return inputs.answer_status(period, services)
+        case grammar.History(activity_id=activity_id):
+            return answer_history(activity_id, services)
+        case grammar.CallForInputs():  # sent in the background by the slash-command listener
+            return render.render_error("Write `/activities call [period] [due: DATE]` in a channel.")
         case grammar.Documents():
             return answer_documents(services)
         case grammar.LearnReport():  # read in the background by the slash-command listener
@@ -116,6 +125,13 @@ def answer_upcoming(command: grammar.Upcoming, services: Services) -> Reply:
     )
     return render.render_upcoming(result, today, filters=label, knowledge=knowledge,
                                   under_way_more=under_way_more, command=command)
+
+
+def answer_history(activity_id: int, services: Services) -> Reply:
+    """`/activities history ID`: the activity's recorded changes, from the audit log."""
+    with services.db.session() as session:
+        entries = audit.entries(session, entity="activity", entity_id=activity_id)
+    return render_history(activity_id, entries)
 
 
 def answer_documents(services: Services) -> Reply:
@@ -160,7 +176,7 @@ def answer_delete(activity_id: int, user_id: str, services: Services) -> Reply:
     if not services.is_admin(user_id):
         return render.render_admin_only("delete activities")
     with services.db.session() as session:
-        deleted = activities.delete_activity(session, activity_id)
+        deleted = activities.delete_activity(session, activity_id, user_id)
     if deleted is None:
         return render.render_error(f"There is no activity #{activity_id}; nothing was deleted.")
     log.info("activity %s deleted by %s", activity_id, user_id)
@@ -188,6 +204,9 @@ def answer_synonyms(command: grammar.Synonyms, user_id: str, services: Services)
                 changed = knowledge_store.add_synonyms(session, plan.topic.slug, plan.words)
             else:
                 changed = knowledge_store.remove_synonyms(session, plan.topic.slug, plan.words)
+            if changed:
+                audit.record(session, user_id, command.action, "synonyms", plan.topic.slug,
+                             **{"after" if adding else "before": {"words": changed}})
         knowledge = services.refresh_knowledge()
         log.info("synonyms %s %s %r by %s", command.action, plan.topic.slug, changed, user_id)
     everyday = [w for w in changed if adding and curation.is_everyday(w, knowledge)]
@@ -211,6 +230,10 @@ def answer_link(command: grammar.LinkTopic, user_id: str, services: Services) ->
                 session, topic.slug, agency.acronym, role=command.role, source=command.source,
                 description=command.description, rank=command.rank, member=services.settings.member,
                 fallback_source=f"added by {user_id} on {services.today().isoformat()} (no source given)")
+        values = {"topic": topic.slug, "agency": agency.acronym, "role": command.role, "source": command.source,
+                  "description": command.description, "rank": command.rank}
+        audit.record(session, user_id, "unlink" if command.unlink else ("add" if created else "edit"), "link",
+                     f"{topic.slug}:{agency.acronym}", **{"before" if command.unlink else "after": values})
     knowledge = services.refresh_knowledge()
     log.info("%s %s %s by %s", "unlink" if command.unlink else "link", topic.slug, agency.acronym, user_id)
     if command.unlink:

@@ -14,7 +14,7 @@ from bot.core.records import Reply
 from bot.core.reminders import ReminderRef, next_check
 from bot.core.render import render_admin_only, render_error
 from bot.services import Services
-from storage import deadlines, digests
+from storage import audit, deadlines, digests
 
 log = logging.getLogger(__name__)
 SNOOZE = timedelta(days=1)
@@ -84,7 +84,7 @@ def answer_deadline_edit(command: DeadlineEdit, user_id: str, services: Services
         )
         if errors:
             return render_error(errors, "Nothing was changed.")
-        deadlines.update_deadline(session, stored.id, changed, next_remind_at=None)
+        deadlines.update_deadline(session, stored.id, changed, next_remind_at=None, who=user_id)
         return _saved(session, stored.id, services, "Updated", zone)
 
 
@@ -92,7 +92,7 @@ def answer_deadline_delete(deadline_id: int, user_id: str, services: Services) -
     if not services.is_admin(user_id):
         return render_admin_only("delete deadlines")
     with services.db.session() as session:
-        deleted = deadlines.delete_deadline(session, deadline_id)
+        deleted = deadlines.delete_deadline(session, deadline_id, who=user_id)
     if deleted is None:
         return render_error(f"There is no deadline #{deadline_id}; nothing was deleted.")
     log.info("deadline %s deleted by %s", deadline_id, user_id)
@@ -107,13 +107,14 @@ def answer_digest(on: bool, user_id: str, channel_id: str, services: Services) -
             digests.subscribe(session, channel_id, user_id)
         else:
             digests.unsubscribe(session, channel_id)
+        audit.record(session, user_id, "on" if on else "off", "digest", channel_id)
     return render.render_digest_subscription(channel_id, on)
 
 
 def mark_submitted(ref: ReminderRef, user_id: str, services: Services) -> Reply:
     """Stop the reminders of this occurrence; the updated reminder says who marked it."""
     log.info("deadline %s (%s) marked submitted by %s", ref.deadline_id, ref.occurrence, user_id)
-    return _update_occurrence(ref, services, submitted_by=user_id, submitted_at=services.now())
+    return _update_occurrence(ref, services, user_id, submitted_by=user_id, submitted_at=services.now())
 
 
 def snooze(ref: ReminderRef, user_id: str, services: Services) -> Reply:
@@ -121,14 +122,14 @@ def snooze(ref: ReminderRef, user_id: str, services: Services) -> Reply:
     until = (services.now() + SNOOZE).replace(second=0, microsecond=0)
     if until >= ref.occurrence:
         return render_error("This deadline is due within a day, so there is no later reminder to snooze to.")
-    return _update_occurrence(ref, services, snoozed_by=user_id, snoozed_until=until)
+    return _update_occurrence(ref, services, user_id, snoozed_by=user_id, snoozed_until=until)
 
 
-def _update_occurrence(ref: ReminderRef, services: Services, **values) -> Reply:
+def _update_occurrence(ref: ReminderRef, services: Services, who: str, **values) -> Reply:
     """Record what someone did about an occurrence; the reminder re-rendered to show it."""
     with services.db.session() as session:
         if deadlines.get_deadline(session, ref.deadline_id) is None:
             return render_error(GONE)
-        deadlines.record_occurrence(session, ref.deadline_id, ref.occurrence, **values)
+        deadlines.record_occurrence(session, ref.deadline_id, ref.occurrence, who, **values)
         deadline, states = _reschedule(session, ref.deadline_id, services)
     return render.render_reminder(deadline, ref, services.now(), states[ref.occurrence])

@@ -28,6 +28,8 @@ from bot.core.reminders import (
     due_slots,
     next_reminder_at,
 )
+from bot import inputs
+from bot.core.reporting.inputs_render import with_inputs_status
 from bot.delivery import Posted, Poster
 from bot.services import Services, utcnow
 from storage import activities, deadlines, digests
@@ -51,6 +53,13 @@ def remind(services: Services, poster: Poster, now: datetime | None = None) -> l
     posted = []
     for deadline in due:
         for slot in due_slots(deadline, now, states[deadline.id], services.settings.catch_up()):
+            # a call for inputs due that day: its pending focal points get a DM (each claimed on its own)
+            status = inputs.status_for_due(services, slot.occurrence.astimezone(deadline.zone()).date())
+            if status is not None:
+                for outcome in inputs.remind_focal_points(services, poster, deadline, slot.occurrence,
+                                                          slot.lead_minutes, status, now):
+                    if isinstance(outcome, datetime):
+                        retry_at[deadline.id] = min(outcome, retry_at.get(deadline.id, outcome))
             key = {"deadline_id": deadline.id, "occurrence": slot.occurrence, "lead_minutes": slot.lead_minutes}
             claim = poster.claim(ReminderClaimRow, key, deadline.channel, now)
             if not claim.claimed:
@@ -59,6 +68,8 @@ def remind(services: Services, poster: Poster, now: datetime | None = None) -> l
                 continue
             ref = ReminderRef(deadline.id, slot.occurrence, slot.lead_minutes)
             reply = render_reminder(deadline, ref, now, states[deadline.id].get(slot.occurrence))
+            if status is not None:  # and the channel sees who is still waited on
+                reply = with_inputs_status(reply, status)
             outcome = poster.post(ReminderClaimRow, claim, deadline.channel, reply, now, reminder_key(ref))
             if isinstance(outcome, Posted):
                 posted.append(outcome)

@@ -15,6 +15,8 @@ from bot.core.records import Reply
 from bot.core.render import render_error
 from bot.core.report import Report, build_report, to_csv
 from bot.core.report_blocks import render_summary, render_table_pages
+from bot.core.reporting.inputs_render import with_completeness
+from bot.inputs import status_for
 from bot.services import Services
 from storage import activities
 
@@ -40,9 +42,11 @@ def answer_report(command: grammar.Report, services: Services) -> ReportAnswer:
         return ReportAnswer(render_error(str(exc), f"Periods look like {PERIOD_FORMS}; "
                                                    "`/activities report` alone gives the latest complete one."))
     report = load_report(services, period)
-    if not report.rows:
-        return ReportAnswer(render_summary(report, table_follows=False))
-    return ReportAnswer(render_summary(report, table_follows=True), report)
+    summary = render_summary(report, table_follows=bool(report.rows))
+    status = status_for(services, period)
+    if status.due is not None:  # a call for inputs was made: how complete the report is
+        summary = with_completeness(summary, status)
+    return ReportAnswer(summary, report if report.rows else None)
 
 
 def deliver_table(report: Report, client: WebClient, respond: Callable[..., object], channel_id: str) -> str:

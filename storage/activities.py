@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.records import Activity, NewActivity, UpcomingFilters, UpcomingResult
 from bot.core.text import fold
+from storage import audit
 from storage.changes import bump_version
 from storage.knowledge import agency_ids, topic_ids
 from storage.models import ActivityRow, AgencyRow, utcnow
@@ -43,26 +44,41 @@ def keys(values) -> str:
     return "|" + "".join(fold(value).replace("|", " ") + "|" for value in values)
 
 
-def add_activities(session: Session, items: Sequence[NewActivity], member: str | None = None) -> int:
+def add_activities(session: Session, items: Sequence[NewActivity], member: str | None = None,
+                   who: str | None = None) -> int:
     """Store activities in one transaction (one executemany); returns how many were stored. Their agencies
-    are `member`'s (the reporting Member's; when None, any Member's with that acronym)."""
+    are `member`'s (the reporting Member's; when None, any Member's with that acronym). Each is recorded
+    in the audit log as added by `who` (default: the activity's `created_by`)."""
     if not items:
         return 0
     agencies, topics = agency_ids(session, member), topic_ids(session)
     _check_references(items, agencies, topics)
     now = utcnow()
-    session.execute(insert(A), [_row(item, agencies, now) for item in items])
+    ids = session.execute(insert(A).returning(A.c.id, sort_by_parameter_order=True),
+                          [_row(item, agencies, now) for item in items]).scalars().all()
+    audit.record_many(session, who or items[0].created_by, "add", "activity",
+                      [(activity_id, None, activity_values(item)) for activity_id, item in zip(ids, items)], at=now)
     bump_version(session)
     return len(items)
 
 
-def add_activity(session: Session, item: NewActivity, member: str | None = None) -> int:
+def add_activity(session: Session, item: NewActivity, member: str | None = None, who: str | None = None) -> int:
     """Store one activity, its agency being `member`'s (see add_activities); returns its id."""
     agencies, topics = agency_ids(session, member), topic_ids(session)
     _check_references([item], agencies, topics)
-    activity_id = session.execute(insert(A).returning(A.c.id), _row(item, agencies, utcnow())).scalar_one()
+    now = utcnow()
+    activity_id = session.execute(insert(A).returning(A.c.id), _row(item, agencies, now)).scalar_one()
+    audit.record(session, who or item.created_by, "add", "activity", activity_id, after=activity_values(item), at=now)
     bump_version(session)
     return activity_id
+
+
+def activity_values(item: NewActivity) -> dict:
+    """What the audit log keeps of an activity (plain JSON)."""
+    return {"title": item.title, "start_date": item.start_date.isoformat(),
+            "end_date": item.end_date.isoformat() if item.end_date else None, "agency": item.agency,
+            "beneficiaries": list(item.beneficiaries), "topics": list(item.topics), "format": item.format,
+            "location": item.location, "description": item.description, "url": item.url}
 
 
 def _row(item: NewActivity, agencies: dict[str, int], now) -> dict:
@@ -83,10 +99,11 @@ def get_activity(session: Session, activity_id: int) -> Activity | None:
     return found[0] if found else None
 
 
-def delete_activity(session: Session, activity_id: int) -> Activity | None:
+def delete_activity(session: Session, activity_id: int, who: str = "") -> Activity | None:
     activity = get_activity(session, activity_id)
     if activity is not None:
         session.execute(delete(A).where(A.c.id == activity_id))
+        audit.record(session, who, "delete", "activity", activity_id, before=activity_values(activity))
         bump_version(session)
     return activity
 

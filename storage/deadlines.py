@@ -10,6 +10,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.deadlines import Deadline, NewDeadline, OccurrenceState
+from storage import audit
 from storage.db import dialect_insert
 from storage.models import DeadlineOccurrenceRow, DeadlineRow, ReminderClaimRow
 
@@ -29,16 +30,27 @@ def _values(new: NewDeadline) -> dict:
     return {**values, "lead_days": list(new.lead_days)}
 
 
-def add_deadline(session: Session, new: NewDeadline, next_remind_at: datetime | None) -> Deadline:
+def deadline_values(new: NewDeadline) -> dict:
+    """What the audit log keeps of a deadline (plain JSON)."""
+    return {"title": new.title, "due_at": new.due_at.isoformat(), "timezone": new.timezone, "yearly": new.yearly,
+            "lead_days": list(new.lead_days), "channel": new.channel, "notes": new.notes}
+
+
+def add_deadline(session: Session, new: NewDeadline, next_remind_at: datetime | None, who: str = "") -> Deadline:
     deadline_id = session.scalar(
         insert(DeadlineRow).values(**_values(new), next_remind_at=next_remind_at).returning(DeadlineRow.id)
     )
+    audit.record(session, who or new.created_by, "add", "deadline", deadline_id, after=deadline_values(new))
     return get_deadline(session, deadline_id)
 
 
 def update_deadline(session: Session, deadline_id: int, new: NewDeadline,
-                    next_remind_at: datetime | None) -> Deadline | None:
+                    next_remind_at: datetime | None, who: str = "") -> Deadline | None:
+    old = get_deadline(session, deadline_id)
     values = {key: value for key, value in _values(new).items() if key != "created_by"}
+    if old is not None:
+        audit.record(session, who, "edit", "deadline", deadline_id, before=deadline_values(old),
+                     after=deadline_values(new))
     session.execute(
         update(DeadlineRow).where(DeadlineRow.id == deadline_id)
         .values(**values, next_remind_at=next_remind_at, revision=DeadlineRow.revision + 1)
@@ -51,9 +63,10 @@ def get_deadline(session: Session, deadline_id: int) -> Deadline | None:
     return _deadline(row) if row else None
 
 
-def delete_deadline(session: Session, deadline_id: int) -> Deadline | None:
+def delete_deadline(session: Session, deadline_id: int, who: str = "") -> Deadline | None:
     deadline = get_deadline(session, deadline_id)
     if deadline is not None:
+        audit.record(session, who, "delete", "deadline", deadline_id, before=deadline_values(deadline))
         session.execute(delete(ReminderClaimRow).where(ReminderClaimRow.deadline_id == deadline_id))
         session.execute(delete(O).where(O.c.deadline_id == deadline_id))
         session.execute(delete(D).where(D.c.id == deadline_id))
@@ -88,8 +101,11 @@ def set_next_remind_at(session: Session, deadline_id: int, revision: int, value:
     return result.rowcount == 1
 
 
-def record_occurrence(session: Session, deadline_id: int, occurrence: datetime, **values) -> None:
+def record_occurrence(session: Session, deadline_id: int, occurrence: datetime, who: str = "", **values) -> None:
     """Set submitted_* or snoozed_* for one occurrence, and bump the deadline's revision."""
+    audit.record(session, who, "submitted" if "submitted_by" in values else "snooze", "deadline", deadline_id,
+                 after={"occurrence": occurrence.isoformat(),
+                        **{k: v.isoformat() if isinstance(v, datetime) else v for k, v in values.items()}})
     session.execute(
         dialect_insert(session, O).values(deadline_id=deadline_id, occurrence=occurrence)
         .on_conflict_do_nothing(index_elements=["deadline_id", "occurrence"])

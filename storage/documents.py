@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.core.knowledge.extract import Proposal
+from storage import audit
 from storage.knowledge import bump_knowledge_version
 from storage.models import AgencyRow, AgencyTopicRow, DocumentRow, ParagraphRow, TopicRow
 
@@ -76,6 +77,10 @@ def store_document(session: Session, proposal: Proposal, *, origin: str = "learn
         added += 1
     session.flush()
     bump_knowledge_version(session)
+    audit.record(session, created_by or "cli", "learn", "document", document.id,
+                 after={"member": info.member, "title": info.title, "symbol": info.symbol, "date": info.date,
+                        "paragraphs": len(proposal.paragraphs), "agencies": len(proposal.agencies),
+                        "links": added, "filename": filename})
     return {"document": document.id, "paragraphs": len(proposal.paragraphs),
             "agencies": len(proposal.agencies), "topics": len(proposal.topics), "links": added}
 

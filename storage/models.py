@@ -267,3 +267,14 @@ class DigestClaimRow(ClaimColumns, Base):
     __table_args__ = (UniqueConstraint("channel", "week", name="uq_digest_claims_week"),)
 
     week: Mapped[date] = mapped_column(Date)  # the Monday
+
+
+# Collecting every agency's inputs before the deadline (storage/inputs.py) and the audit log (storage/audit.py)
+from storage.models_inputs import (  # noqa: E402,F401  (registered on Base for Alembic and create_all)
+    AuditRow,
+    CallDmClaimRow,
+    ConfirmationRow,
+    FocalPointRow,
+    FocalReminderClaimRow,
+    InputCallRow,
+)

@@ -20,4 +20,4 @@ def test_manifest_declares_the_command_events_interactivity_and_socket_mode():
 def test_manifest_scopes_are_the_ones_the_bot_uses():
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
     assert scopes == {"commands", "chat:write", "app_mentions:read", "im:history", "users:read", "files:write",
-                      "files:read", "channels:history", "groups:history"}
+                      "files:read", "channels:history", "groups:history", "im:write"}

@@ -79,9 +79,14 @@ def _text(action_id: str, placeholder: str = "", *, multiline: bool = False, lim
     return element
 
 
-def add_activity_view(knowledge: Knowledge, channel_id: str = "") -> dict:
-    """The modal `/activities add` opens; the channel it was opened from travels in private_metadata."""
+def add_activity_view(knowledge: Knowledge, channel_id: str = "", agency: str = "") -> dict:
+    """The modal `/activities add` opens; the channel it was opened from travels in private_metadata.
+    With `agency` (opened from a call for inputs), that agency is chosen already."""
     format_options = [_option(name, name) for name in FORMATS]
+    agencies = agency_choices(knowledge)
+    chosen = next((o for o in (*agencies.get("options", ()),
+                               *(o for g in agencies.get("option_groups", ()) for o in g["options"]))
+                   if o["value"] == agency), None) if agency else None
     blocks = [
         _input("title", "Title", _text("value", "Border enforcement workshop", limit=LIMITS["title"])),
         _input("start_date", "Start date", {"type": "datepicker", "action_id": "value"}),
@@ -91,7 +96,7 @@ def add_activity_view(knowledge: Knowledge, channel_id: str = "") -> dict:
                hint="Separate them with semicolons (;)."),
         _input("agency", "Organising agency",
                {"type": "static_select", "action_id": "value", "placeholder": _plain("Choose an agency"),
-                **agency_choices(knowledge)}),
+                **agencies, **({"initial_option": chosen} if chosen else {})}),
         *([_input("topics", "Topics",
                   {"type": "multi_static_select", "action_id": "value", "placeholder": _plain("Choose topics"),
                    **topic_choices(knowledge)})] if knowledge.topics else []),

@@ -212,6 +212,37 @@ class LearnReport:
 
 
 @dataclass(frozen=True)
+class Focal:
+    """`focal` (list), `focal AGENCY @user …` (add), `focal remove AGENCY @user …`."""
+
+    action: str  # "list", "add" or "remove"
+    agency: str = ""
+    users: tuple[str, ...] = ()  # Slack user IDs
+
+
+@dataclass(frozen=True)
+class CallForInputs:
+    """`call [PERIOD] [due: DATE]`: DM every agency's focal points for their inputs."""
+
+    period: str = ""
+    due: str = ""
+
+
+@dataclass(frozen=True)
+class Status:
+    """`status [PERIOD]`: where each agency stands in the call for inputs."""
+
+    period: str = ""
+
+
+@dataclass(frozen=True)
+class History:
+    """`history ID`: an activity's recorded changes."""
+
+    activity_id: int
+
+
+@dataclass(frozen=True)
 class Invalid:
     """Input the bot cannot act on; `message` says what to fix."""
 
@@ -220,7 +251,7 @@ class Invalid:
 
 Command = (Help | Upcoming | Add | Show | Search | Delete | Topics | Agencies | Report | Deadlines
            | DeadlineAdd | DeadlineEdit | DeadlineDelete | Digest | Ask | Synonyms | LinkTopic | Documents | LearnReport
-           | Invalid)
+           | Focal | CallForInputs | Status | History | Invalid)
 SYNONYM_USAGE = ("Write `/activities synonym add TOPIC : WORDS` (several separated by `;`), "
                  "`/activities synonym remove TOPIC : WORDS` or `/activities synonyms TOPIC`, "
                  "e.g. `/activities synonym add border enforcement : border guards; frontier checks`.")
@@ -270,6 +301,14 @@ def parse_command(text: str) -> Command:
         return parse_synonyms(verb, rest)
     if verb == "knowledge":
         return parse_knowledge(rest)
+    if verb in ("focal", "focals", "focal-points"):
+        return parse_focal(rest)
+    if verb == "call":
+        return parse_call(rest)
+    if verb == "status":
+        return Status(rest)
+    if verb == "history":
+        return _with_id(rest, History, "history")
     if verb in ("link", "unlink"):
         return parse_link(rest, unlink=verb == "unlink")
     if verb in ("search", "find"):
@@ -401,6 +440,44 @@ def parse_knowledge(rest: str) -> Command:
                        "`/activities knowledge learn`, or paste the file's link (Copy link in its menu).")
     found = _FILE_ID.search(file)
     return LearnReport(found.group(1) if found else "")
+
+
+_USER = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>|(?<![\w@])([UW][A-Z0-9]{6,})(?!\w)")
+FOCAL_USAGE = ("Write `/activities focal AGENCY @user [@user …]`, `/activities focal remove AGENCY @user` or "
+               "`/activities focal` for the list, e.g. `/activities focal CLDP @maria`.")
+
+
+def parse_focal(rest: str) -> Command:
+    """`focal`, `focal AGENCY @user …`, `focal add AGENCY @user …`, `focal remove AGENCY @user …`."""
+    if not rest or rest.lower() == "list":
+        return Focal("list")
+    action = "add"
+    first, _, after = rest.partition(" ")
+    if first.lower() in ("add", "remove", "rm", "delete"):
+        action = "add" if first.lower() == "add" else "remove"
+        rest = after.strip()
+    users = tuple(dict.fromkeys(a or b for a, b in _USER.findall(rest)))
+    agency = _USER.sub(" ", rest)
+    if "@" in agency:
+        return Invalid("Mention each person with @ so that Slack sends who they are, e.g. "
+                       "`/activities focal CLDP @maria`. " + FOCAL_USAGE)
+    agency = " ".join(agency.replace(",", " ").split())
+    if not agency or not users:
+        return Invalid(FOCAL_USAGE)
+    return Focal(action, agency, users)
+
+
+_DUE = re.compile(r"(?i)(?:^|\s|\|)\s*due\s*:\s*(.+?)\s*$")
+
+
+def parse_call(rest: str) -> Command:
+    """`call [PERIOD] [due: DATE]`."""
+    found = _DUE.search(rest)
+    due = found.group(1).strip() if found else ""
+    period = (rest[: found.start()] if found else rest).strip().strip("|").strip()
+    if found and not due:
+        return Invalid("Give the due date after `due:`, e.g. `/activities call 2025-2026 due: 2026-10-15`.")
+    return CallForInputs(period, due)
 
 
 def parse_synonyms(verb: str, rest: str) -> Command:

@@ -10,6 +10,8 @@ from bot.core.dates import format_date
 from bot.core.deadline_render import DeadlineStatus, deadline_line
 from bot.core.knowledge import Knowledge
 from bot.core.records import UpcomingResult
+from bot.core.reporting.inputs import CallStatus
+from bot.core.reporting.inputs_render import inputs_blocks
 from bot.core.render import activity_line, context, divider, header, section
 
 MAX_HOME_BLOCKS = 100
@@ -29,7 +31,8 @@ ADMIN_NOTE = "• As an admin, `/activities add` opens a form to record an activ
 
 
 def home_view(upcoming: UpcomingResult, deadlines: Sequence[DeadlineStatus], *, today: date, now: datetime,
-              zone: ZoneInfo, knowledge: Knowledge | None = None, is_admin: bool = False) -> dict:
+              zone: ZoneInfo, knowledge: Knowledge | None = None, is_admin: bool = False,
+              inputs: CallStatus | None = None) -> dict:
     """The Home tab for one user, dates as of `today`, times in their `zone`; always within 100 blocks."""
     blocks = [header("art67bot: technical cooperation under TRIPS Article 67"),
               header("Upcoming activities")]
@@ -55,6 +58,8 @@ def home_view(upcoming: UpcomingResult, deadlines: Sequence[DeadlineStatus], *, 
     else:
         blocks.append(section("No upcoming deadlines."))
     blocks.append(context(f"Times are in {getattr(zone, 'key', zone)}."))
+    if inputs is not None:
+        blocks += [divider(), header("Inputs for the report"), *inputs_blocks(inputs)]
     blocks += [divider(), section(ASK_ME + ("\n" + ADMIN_NOTE if is_admin else ""))]
     local = now.astimezone(zone)
     blocks.append(context(f"Updated {format_date(local.date())}, {local:%H:%M} {local.tzname()}, "

@@ -59,6 +59,13 @@ class Agency:
     contact: str = ""
     source: str = ""  # free text an admin wrote; `sources` are the citable ones
     sources: tuple[Source, ...] = ()
+    # names in use in French and Spanish, where there are any (knowledge.toml `aliases_fr`, `aliases_es`)
+    aliases_fr: tuple[str, ...] = ()
+    aliases_es: tuple[str, ...] = ()
+
+    def aliases_in(self, language: str) -> tuple[str, ...]:
+        """The aliases a question in `language` may use: the source's own, and those of that language."""
+        return self.aliases + tuple(getattr(self, f"aliases_{language}", ()) if language != "en" else ())
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,22 @@ class Topic:
     paragraph: str = ""
     synonyms: tuple[str, ...] = ()
     source: str = ""
+    # its name and words in French and Spanish (knowledge.toml `name_fr`, `synonyms_fr`, `name_es`, …)
+    name_fr: str = ""
+    name_es: str = ""
+    synonyms_fr: tuple[str, ...] = ()
+    synonyms_es: tuple[str, ...] = ()
+
+    def name_in(self, language: str) -> str:
+        """Its name in `language` ("en", "fr", "es"); the English name where it has none."""
+        return (getattr(self, f"name_{language}", "") if language != "en" else "") or self.name
+
+    def words_in(self, language: str) -> tuple[str, ...]:
+        """Its name and synonyms in `language`: what a question in that language may call it."""
+        if language == "en":
+            return (self.name, self.slug.replace("-", " "), *self.synonyms)
+        name = getattr(self, f"name_{language}", "")
+        return ((name,) if name else ()) + tuple(getattr(self, f"synonyms_{language}", ()))
 
 
 @dataclass(frozen=True)
@@ -133,12 +156,16 @@ class Reply:
     blocks: list[dict] = field(default_factory=list)
     response_type: str = "ephemeral"  # or "in_channel"
     _json: str | None = field(default=None, repr=False, compare=False)
+    # True when `text` is mrkdwn already, its user-written parts escaped (so that a mention it makes on
+    # purpose, <@U…>, stays one); by default the fallback text is escaped as a whole
+    escaped: bool = False
 
     def payload(self) -> dict:
         """The message as Slack takes it; the fallback text is escaped like every mrkdwn field."""
         from bot.core.text import escape_mrkdwn
 
-        return {"text": escape_mrkdwn(self.text), "blocks": self.blocks, "response_type": self.response_type}
+        text = self.text if self.escaped else escape_mrkdwn(self.text)
+        return {"text": text, "blocks": self.blocks, "response_type": self.response_type}
 
     def to_json(self) -> str:
         """`payload()` as JSON, serialised once per reply (cached replies are sent many times)."""

@@ -85,6 +85,11 @@ def render_help() -> Reply:
          "Say which agency covers a topic (admins only); it goes last unless you add `| rank: N` "
          "(1 = the first answer), and `| description: …` says what it does there. "
          "Example: `/activities link trade secrets : USTR partner | source: https://ustr.gov`"),
+        ("`/activities focal AGENCY @user` · `/activities call [period] [due: DATE]` · `/activities status [period]`",
+         "Collect every agency's inputs: name each agency's focal points (admins), then the call DMs each of them "
+         "their agency's activities for the period with Confirm / Add / Nothing to report; `status` shows who has "
+         "answered. `/activities focal` lists focal points; `/activities focal remove AGENCY @user`."),
+        ("`/activities history ID`", "Who added, changed or deleted an activity, and when."),
         ("`/activities knowledge` · `/activities knowledge learn [FILE LINK]`",
          "The reports I have learned, for each Member. To teach me one (admins only), send me the report "
          "(.txt, .md, .html, .docx or .pdf) in a direct message, or share it here and write "

@@ -3,6 +3,7 @@ More and Previous replace it with the next or previous page."""
 
 from __future__ import annotations
 
+import json
 import logging
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -14,6 +15,11 @@ from bot.core.paging import MORE_ACTION, PREVIOUS_ACTION, decode
 from bot.core.render import render_error
 from bot.core.reminders import parse_ref
 from bot.deadline_commands import mark_submitted, snooze
+from bot.add_form import open_add_form
+from bot.core.reporting.inputs import CONFIRMED, NOTHING
+from bot.core.reporting.inputs_render import (ADD_ACTION, CONFIRM_ACTION, NOTHING_ACTION, period_label_of,
+                                              render_answered)
+from bot.inputs import InputsError, confirm
 from bot.learning_slack import APPLY_ACTION, DISCARD_ACTION, apply_from_button
 
 log = logging.getLogger(__name__)
@@ -24,8 +30,51 @@ def register(app: App) -> None:
     app.action(SNOOZE_ACTION)(reminder_button)
     app.action(MORE_ACTION)(page_button)
     app.action(PREVIOUS_ACTION)(page_button)
+    app.action(CONFIRM_ACTION)(inputs_answer_button)
+    app.action(NOTHING_ACTION)(inputs_answer_button)
+    app.action(ADD_ACTION)(inputs_add_button)
     app.action(APPLY_ACTION)(learn_report_button)
     app.action(DISCARD_ACTION)(learn_report_button)
+
+
+def inputs_answer_button(ack: Ack, body: dict, action: dict, respond: Respond, context: BoltContext) -> None:
+    """Confirm this list / Nothing to report, in a call's DM: only the agency's focal points and admins.
+    The DM's buttons are replaced by who answered; anyone else is told why not, and nothing is written."""
+    ack()
+    user_id = (body.get("user") or {}).get("id", "")
+    state = CONFIRMED if action["action_id"] == CONFIRM_ACTION else NOTHING
+    try:
+        value = json.loads(action.get("value") or "{}")
+        call, at = confirm(str(value["agency"]), user_id, state, context["services"], call_id=int(value["call"]))
+    except InputsError as problem:
+        respond(**render_error(str(problem)).payload(), replace_original=False)
+        return
+    except (ValueError, KeyError, TypeError):
+        respond(**render_error("This button no longer matches a call for inputs.").payload(), replace_original=False)
+        return
+    except Exception:
+        log.exception("answering a call for inputs failed")
+        respond(**render_error("Something went wrong on my side; nothing was recorded. Please try again.").payload(),
+                replace_original=False)
+        return
+    reply = render_answered(str(value["agency"]), state, user_id, at, period_label_of(call.start, call.end))
+    respond(**reply.payload(), replace_original=True)
+
+
+def inputs_add_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond,
+                      context: BoltContext) -> None:
+    """Add an activity, in a call's DM: the add form with the agency chosen (views.open needs the trigger now)."""
+    ack()
+    user_id = (body.get("user") or {}).get("id", "")
+    try:
+        agency = str(json.loads(action.get("value") or "{}").get("agency", ""))
+        refusal = open_add_form(client, body.get("trigger_id", ""), user_id, (body.get("channel") or {}).get("id", ""),
+                                context["services"], agency=agency)
+    except Exception:
+        log.exception("opening the add form from a call for inputs failed")
+        refusal = render_error("I couldn't open the form; please try again in a minute.")
+    if refusal is not None:
+        respond(**refusal.payload(), replace_original=False)
 
 
 def learn_report_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond,

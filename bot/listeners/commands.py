@@ -15,6 +15,7 @@ from bot.commands import answer_activities
 from bot.core.grammar import Invalid, parse_command
 from bot.core.records import Reply
 from bot.core.render import ADMIN_ONLY, render_error
+from bot.inputs import InputsError, make_call, send_call
 from bot.learning_slack import propose_shared_file
 from bot.reports import answer_report, deliver_table
 
@@ -34,6 +35,9 @@ def activities_command(ack: Ack, command: dict, context: BoltContext, client: We
         return None
     if verb == "add":
         add_form_command(ack, command, context, client)
+        return None
+    if verb.split(None, 1)[:1] == ["call"]:
+        call_command(ack, command, context, client, respond)
         return None
     if verb.split(None, 2)[:2] == ["knowledge", "learn"]:
         learn_report_command(ack, command, context, client, respond)
@@ -95,6 +99,42 @@ def propose_learning(file_id: str, command: dict, client: WebClient, respond: Re
     except Exception:
         log.exception("learning a shared report failed")
         reply = render_error(FAILED)
+    payload = reply.payload()
+    respond(response_type="ephemeral", replace_original=False, text=payload["text"], blocks=payload["blocks"])
+
+
+def call_command(ack: Ack, command: dict, context: BoltContext, client: WebClient, respond: Respond) -> None:
+    """`/activities call [period] [due: DATE]` (admins): the call is opened now; its DMs go out after the
+    acknowledgement, and the admin is told how many were sent."""
+    services, user_id = context["services"], command.get("user_id", "")
+    parsed = parse_command(command.get("text", ""))
+    if isinstance(parsed, Invalid):
+        ack(**render_error(parsed.message).payload())
+        return
+    if not services.is_admin(user_id):
+        ack(**render_error(ADMIN_ONLY.format(action="send a call for inputs")).payload())
+        return
+    try:
+        call, _ = make_call(parsed.period, parsed.due, user_id, services)
+    except InputsError as problem:
+        ack(**render_error(str(problem)).payload())
+        return
+    except Exception:
+        log.exception("/activities %r failed", command.get("text", ""))
+        ack(**render_error(FAILED).payload())
+        return
+    ack(response_type="ephemeral", text=f"Sending the call for inputs (due {call.due.isoformat()}) to every "
+                                         "focal point…")
+    services.background.submit(deliver_call, call, client, respond, services)
+
+
+def deliver_call(call, client: WebClient, respond: Respond, services) -> None:
+    try:
+        reply = send_call(call, services, client).reply
+    except Exception:
+        log.exception("sending the call for inputs failed")
+        reply = render_error("Something went wrong while sending the call; run `/activities call` again: "
+                             "nobody gets the DM twice.")
     payload = reply.payload()
     respond(response_type="ephemeral", replace_original=False, text=payload["text"], blocks=payload["blocks"])
 

@@ -61,6 +61,7 @@ class SlackWebAPI:
         self.users = users or {}
         self.files: dict[str, UploadedFile] = {}
         self.messages: dict[str, list[dict]] = {}  # channel -> messages posted, oldest first
+        self.gone_users: set[str] = set()  # users who left the workspace: conversations.open fails
         self.clock: Callable[[], float] = time.time  # what message timestamps are made from
         # after the scripted failures: a failure (or None) for each call of a method, e.g. at random
         self.failure_for: Callable[[str], Failure | None] | None = None
@@ -183,6 +184,11 @@ class SlackWebAPI:
         if method == "auth.test":
             return {"ok": True, "url": "https://art67bot.offline/", "team": "art67bot offline",
                     "user": "art67bot", "team_id": "T0ART67", "user_id": BOT_USER_ID, "bot_id": "BBOT"}
+        if method == "conversations.open":  # a DM with one user: D + their ID
+            user = str(params.get("users", "")).split(",")[0]
+            if user in self.gone_users:
+                return {"ok": False, "error": "user_not_found"}
+            return {"ok": True, "channel": {"id": "D" + user.lstrip("U")}}
         if method == "conversations.history":
             return self._history(params, thread=False)
         if method == "conversations.replies":
