@@ -54,9 +54,12 @@ def describe_slack_error(exc: Exception) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    db_help = "database URL (default: DATABASE_URL, else sqlite:///art67bot.db)"
+    # `--db` before or after the command: a subcommand's own --db wins, and leaves the top-level one alone
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="URL", help="database URL (default: DATABASE_URL, else sqlite:///art67bot.db)")
-    parser = argparse.ArgumentParser(prog="art67bot", description=__doc__, parents=[common])
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
+    parser = argparse.ArgumentParser(prog="art67bot", description=__doc__)
+    parser.add_argument("--db", metavar="URL", default=None, help=db_help)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, handler, help_text: str) -> argparse.ArgumentParser:

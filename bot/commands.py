@@ -116,6 +116,7 @@ def answer_upcoming(command: grammar.Upcoming, services: Services) -> Reply:
     filters = UpcomingFilters(agencies=agencies, topic=topic, beneficiary=command.beneficiary, until=until)
     with services.db.session() as session:
         result, under_way_more = activities.upcoming_activities(session, today, command.limit, filters,
+                                                                under_way_limit=command.limit,
                                                                 offset=(command.page - 1) * command.limit)
     label = render.describe_filters(
         command.agency and knowledge.agency(command.agency).acronym,

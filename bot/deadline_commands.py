@@ -11,7 +11,7 @@ from bot.core import deadline_render as render
 from bot.core.deadlines import Deadline, NewDeadline, OccurrenceState, deadline_from_fields
 from bot.core.grammar import DeadlineAdd, DeadlineEdit
 from bot.core.records import Reply
-from bot.core.reminders import ReminderRef, next_check
+from bot.core.reminders import ReminderRef, is_occurrence, next_check
 from bot.core.render import render_admin_only, render_error
 from bot.services import Services
 from storage import audit, deadlines, digests
@@ -126,10 +126,19 @@ def snooze(ref: ReminderRef, user_id: str, services: Services) -> Reply:
 
 
 def _update_occurrence(ref: ReminderRef, services: Services, who: str, **values) -> Reply:
-    """Record what someone did about an occurrence; the reminder re-rendered to show it."""
+    """Record what someone did about an occurrence; the reminder re-rendered to show it.
+
+    The reminder's buttons are for admins and for whoever added the deadline; anyone else is told so and
+    nothing is written. An occurrence the deadline does not have (a forged button) is refused."""
     with services.db.session() as session:
-        if deadlines.get_deadline(session, ref.deadline_id) is None:
+        stored = deadlines.get_deadline(session, ref.deadline_id)
+        if stored is None:
             return render_error(GONE)
+        if not (services.is_admin(who) or (who and who == stored.created_by)):
+            return render_admin_only("mark deadlines submitted or snooze their reminders")
+        if not is_occurrence(stored, ref.occurrence):
+            return render_error(f"Deadline #{stored.id} is not due on {ref.occurrence:%Y-%m-%d %H:%M} UTC; "
+                                "nothing was recorded.")
         deadlines.record_occurrence(session, ref.deadline_id, ref.occurrence, who, **values)
         deadline, states = _reschedule(session, ref.deadline_id, services)
     return render.render_reminder(deadline, ref, services.now(), states[ref.occurrence])

@@ -87,11 +87,17 @@ def _row(item: NewActivity, agencies: dict[str, int], now) -> dict:
         "span_days": (item.end_date - item.start_date).days if item.end_date else 0,
         "agency_id": agencies[item.agency], "beneficiaries": list(item.beneficiaries),
         "topics": list(item.topics), "beneficiary_keys": keys(item.beneficiaries),
-        "topic_keys": keys(item.topics), "format": item.format, "location": item.location,
+        "topic_keys": keys(item.topics), "search_text": search_text(item.title, item.description),
+        "format": item.format, "location": item.location,
         "description": item.description, "url": item.url,
         "source_document": item.source_document, "created_by": item.created_by,
         "created_at": now, "updated_at": now,
     }
+
+
+def search_text(title: str, description: str) -> str:
+    """What search looks in, folded: accents and case do not matter."""
+    return fold(f"{title}\n{description}")
 
 
 def get_activity(session: Session, activity_id: int) -> Activity | None:
@@ -153,8 +159,7 @@ def search_activities(session: Session, words: str, limit: int = 20, offset: int
     for word in words.split()[:10]:
         key = fold(word)
         query = query.where(or_(
-            A.c.title.icontains(word, autoescape=True),
-            A.c.description.icontains(word, autoescape=True),
+            A.c.search_text.contains(key, autoescape=True),
             AG.c.acronym.icontains(word, autoescape=True),
             AG.c.name.icontains(word, autoescape=True),
             A.c.beneficiary_keys.contains(key, autoescape=True),

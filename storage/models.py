@@ -159,6 +159,8 @@ class ActivityRow(Base):
     # "|peru|chile|" and "|patents|": folded keys, so filters are a LIKE on one row
     beneficiary_keys: Mapped[str] = mapped_column(Text, default="|")
     topic_keys: Mapped[str] = mapped_column(Text, default="|")
+    # title and description folded (lower case, no accents): search finds "géographiques" as "geographiques"
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     format: Mapped[str | None] = mapped_column(String(16))
     location: Mapped[str] = mapped_column(String(300), default="")
     description: Mapped[str] = mapped_column(Text, default="")

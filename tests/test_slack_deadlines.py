@@ -12,7 +12,7 @@ from bot.offline.web_api import Failure
 from bot.reminders import remind, send_digests
 from storage import deadlines as store
 from storage.models import DeadlineRow
-from tests.conftest import MEMBER, SECRET, assert_valid_message
+from tests.conftest import ADMIN, MEMBER, SECRET, assert_valid_message
 
 UTC = timezone.utc
 DUE = datetime(2027, 9, 15, 15, 0, tzinfo=UTC)
@@ -103,11 +103,11 @@ def test_mark_submitted_stops_this_occurrence_only_and_updates_the_message(slack
     assert len(tick(services, slack_api, DUE - 30 * DAY)) == 1
     [reminder] = slack_api.calls_to("chat.postMessage")
     at(services, DUE - 20 * DAY)
-    ts = click(app, slack_api, reminder, "deadline_submitted")
+    ts = click(app, slack_api, reminder, "deadline_submitted", user=ADMIN)
     [update] = slack_api.calls_to("chat.update")
     assert update.params["channel"] == "C0REPORT" and update.params["ts"] == ts
     assert_valid_message(update.params)
-    assert f"Marked submitted by <@{MEMBER}>" in json.dumps(update.params["blocks"])
+    assert f"Marked submitted by <@{ADMIN}>" in json.dumps(update.params["blocks"])
     assert not any(b["type"] == "actions" for b in update.params["blocks"])
     for days in (14, 7, 1):
         assert tick(services, slack_api, DUE - days * DAY) == []
@@ -123,8 +123,8 @@ def test_snooze_reminds_again_a_day_later_once(slack, app, services, slack_api):
     [reminder] = slack_api.calls_to("chat.postMessage")
     clicked_at = DUE - 30 * DAY + timedelta(hours=2)
     at(services, clicked_at)
-    click(app, slack_api, reminder, "deadline_snooze")
-    click(app, slack_api, reminder, "deadline_snooze")  # a double click snoozes once
+    click(app, slack_api, reminder, "deadline_snooze", user=ADMIN)
+    click(app, slack_api, reminder, "deadline_snooze", user=ADMIN)  # a double click snoozes once
     [first, _] = slack_api.calls_to("chat.update")
     assert "Snoozed until Tuesday 17 August 2027, 19:00 CEST" in json.dumps(first.params["blocks"])
     assert tick(services, slack_api, clicked_at + DAY - timedelta(minutes=1)) == []
@@ -140,7 +140,7 @@ def test_a_button_of_a_deleted_deadline_answers_ephemerally(slack, app, services
     tick(services, slack_api, DUE - 30 * DAY)
     [reminder] = slack_api.calls_to("chat.postMessage")
     slack.command("deadline delete 1")
-    click(app, slack_api, reminder, "deadline_submitted")
+    click(app, slack_api, reminder, "deadline_submitted", user=ADMIN)
     [answer] = slack_api.calls_to("response_url")
     assert answer.params["response_type"] == "ephemeral" and "deleted" in answer.params["text"]
     assert slack_api.calls_to("chat.update") == []

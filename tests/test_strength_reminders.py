@@ -22,7 +22,7 @@ from bot.core.reminders import (
     until_words,
 )
 from bot.offline.signing import TEAM_ID, interaction_body, signed_request
-from tests.conftest import MEMBER, SECRET
+from tests.conftest import ADMIN, MEMBER, SECRET
 
 UTC = timezone.utc
 ZURICH = ZoneInfo("Europe/Zurich")
@@ -176,7 +176,7 @@ def _press_snooze(app, api, reminder):
     payload = {
         "type": "block_actions", "token": "offline", "api_app_id": "A0ART67", "trigger_id": "t1",
         "team": {"id": TEAM_ID, "domain": "art67bot"},
-        "user": {"id": MEMBER, "username": "member", "team_id": TEAM_ID},
+        "user": {"id": ADMIN, "username": "admin", "team_id": TEAM_ID},
         "container": {"type": "message", "message_ts": "1790000000.000100", "channel_id": "C0REMIND"},
         "channel": {"id": "C0REMIND", "name": "reporting"},
         "message": {"type": "message", "ts": "1790000000.000100", "text": reminder["text"],

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.text import invisible
 from bot.core.dates import DateError, parse_date
 
 DEFAULT_LEADS = (30, 14, 7, 1)
@@ -93,8 +94,14 @@ def parse_due(text: str, zone: ZoneInfo) -> datetime:
                 parsed = datetime.fromisoformat(f"{parsed.isoformat()}{offset[:3]}:{offset[-2:]}")
         else:
             parsed = datetime.combine(parse_date(value), DEFAULT_TIME)
+    if not 1900 <= parsed.year <= 9000:
+        raise DateError(f"'{value}' is too far from today; write a year like {datetime.now().year + 1}")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)
+        back = parsed.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None)
+        if back != parsed.replace(tzinfo=None):  # the clocks jump over this time: it never happens
+            raise DateError(f"'{value}' does not exist in {zone.key}: the clocks change that night; "
+                            f"write {back:%H:%M} or an earlier time")
     return parsed.astimezone(timezone.utc).replace(second=0, microsecond=0)
 
 
@@ -146,6 +153,8 @@ def deadline_from_fields(
             errors.append("the due date is missing (e.g. `due: 2027-09-15 17:00`)")
     elif "title" in value and not value["title"]:
         errors.append("the title cannot be empty")
+    if value.get("title") and invisible(value["title"]):
+        errors.append("the title shows nothing (only invisible or control characters); write it in words")
     for key, limit in LIMITS.items():
         if len(value.get(key, "")) > limit:
             errors.append(f"the {key} is longer than {limit} characters")

@@ -7,6 +7,7 @@ from datetime import date
 
 from bot.core.dates import DateError, parse_date
 from bot.core.knowledge import Knowledge
+from bot.core.text import invisible
 from bot.core.records import FORMATS, NewActivity
 
 FIELDS = ("title", "start_date", "end_date", "beneficiaries", "agency", "topics", "format",
@@ -50,6 +51,9 @@ def validate_activity(
 
     if not value["title"]:
         errors.append(FieldError("title", "the title is missing (e.g. `title: Border enforcement workshop`)"))
+    elif invisible(value["title"]):
+        errors.append(FieldError("title", "the title shows nothing (only invisible or control characters); "
+                                          "write it in words"))
     for key, limit in LIMITS.items():
         if len(value[key]) > limit:
             errors.append(FieldError(key, f"the {key} is longer than {limit} characters"))

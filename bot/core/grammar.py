@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 MAX_LIMIT = 30
+MAX_ID = 2**31 - 1  # record numbers: larger ones cannot exist (and would overflow the database's integers)
 DEFAULT_LIMIT = 10
 
 ADD_KEYS = {
@@ -60,11 +61,11 @@ DEADLINE_KEYS = {
     "note": "notes",
 }
 _UNITS = {"d": 1, "day": 1, "days": 1, "w": 7, "wk": 7, "week": 7, "weeks": 7,
-          "m": 30, "month": 30, "months": 30}
+          "m": 30, "month": 30, "months": 30, "fortnight": 14, "year": 365}
 _PAGE = re.compile(r"(?i)(?:^|\s)page\s*:?\s*(\d{1,4})(?=\s|$)")
 _TRAILING_PAGE = re.compile(r"(?i)(?:^|\s+)page\s*:?\s*(\d{1,4})\s*$")
 _HORIZON = re.compile(
-    r"(?i)\b(?:next|within)\s*:?\s*(\d{1,4})\s*(days?|d|weeks?|wk|w|months?|m)\b"
+    r"(?i)\b(?:next|within)\s*:?\s*(\d{1,4}|a|one)?\s*(days?|d|weeks?|wk|w|months?|m|fortnight|year)\b"
 )
 
 
@@ -336,6 +337,8 @@ def _with_id(rest: str, kind, verb: str) -> Command:
     token = rest.lstrip("#").strip()
     if not token.isdigit() or int(token) < 1:
         return Invalid(f"Give the activity number, e.g. `/activities {verb} 12`.")
+    if int(token) > MAX_ID:
+        return Invalid(f"There is no activity #{token}: numbers go up to {MAX_ID:,}.")
     return kind(int(token))
 
 
@@ -352,8 +355,8 @@ def parse_upcoming(rest: str) -> Command:
     if len(horizon) > 1:
         return Invalid("Give one horizon only, e.g. `next 30 days`.")
     if horizon:
-        amount, unit = horizon[0].groups()
-        within_days = int(amount) * _UNITS[unit.lower()]
+        amount, unit = horizon[0].groups()  # "next week" is "next 1 week"
+        within_days = (int(amount) if amount and amount.isdigit() else 1) * _UNITS[unit.lower()]
         if within_days < 1:
             return Invalid("The horizon must be at least one day, e.g. `next 30 days`.")
         rest = (rest[: horizon[0].start()] + " " + rest[horizon[0].end():]).strip()
@@ -411,6 +414,8 @@ def parse_deadline(rest: str) -> Command:
         number, _, rest = rest.lstrip("#").partition(" ")
         if not number.isdigit() or int(number) < 1:
             return Invalid(f"Give the deadline number, e.g. `/activities deadline {verb} 3`.")
+        if int(number) > MAX_ID:
+            return Invalid(f"There is no deadline #{number}: numbers go up to {MAX_ID:,}.")
         if verb != "edit":
             return Invalid(f"`deadline {verb}` takes only the number.") if rest.strip() else DeadlineDelete(int(number))
         values, leftover, duplicate = _split_keyed(rest, _DEADLINE_PATTERN, DEADLINE_KEYS)

@@ -139,6 +139,11 @@ def next_check(deadline: NewDeadline, now: datetime, states: Mapping[datetime, O
     return next_reminder_at(deadline, now, states)
 
 
+def is_occurrence(deadline: NewDeadline, moment: datetime) -> bool:
+    """Whether the deadline falls due at `moment` (its due time, or a yearly repeat of it)."""
+    return next(occurrences_after(deadline, moment - timedelta(seconds=1)), None) == moment
+
+
 def next_occurrence(deadline: NewDeadline, now: datetime) -> datetime | None:
     return next(occurrences_after(deadline, now), None)
 

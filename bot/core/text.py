@@ -19,6 +19,13 @@ def fold(value: str) -> str:
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
+def invisible(value: str) -> bool:
+    """Whether text shows nothing: only spaces, control characters (NUL, BEL, ESC) and format characters
+    (zero-width spaces and joiners, direction marks and overrides). 'Côte d'Ivoire', '東京' and emoji show."""
+    return not any(not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Cn")
+                   for ch in value)
+
+
 def escape_mrkdwn(value: str) -> str:
     """Escape the three characters Slack treats as control characters in mrkdwn.
 

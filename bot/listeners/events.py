@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot.core.knowledge.render import render_mention_help
 from bot.core.render import render_error
 from bot.delivery import find_post, post_metadata
 from bot.home import publish_home
@@ -68,6 +69,9 @@ def ignore() -> None:
 
 def reply_to(event: dict, client: WebClient, context: BoltContext, thread_ts: str | None) -> None:
     question = slack_plain_text(event.get("text", ""))
+    if not question:  # "@art67bot" alone: what it can do, not "I don't know that one"
+        post_reply(event, render_mention_help(), client, context, thread_ts)
+        return
     try:
         _, reply = ask(question, context["services"])
     except UnknownMember as unknown:

@@ -139,6 +139,13 @@ def _render_agency(answer: Answer, knowledge: Knowledge, upcoming: Sequence[Acti
     return Reply(text="\n".join(text_lines), blocks=blocks, response_type="in_channel")
 
 
+def render_mention_help() -> Reply:
+    """A mention with no question: what to ask, in a few lines."""
+    text = ("Hi! Ask me which agency covers a topic of IP technical assistance, or what an agency does, e.g. "
+            + ", ".join(f"“{e}”" for e in EXAMPLES) + ". `/activities help` lists every command.")
+    return Reply(text=text, blocks=[section(esc(text))], response_type="in_channel")
+
+
 def render_abstention(answer: Answer, knowledge: Knowledge) -> Reply:
     """'I don't know that one', with what the bot can answer."""
     topics = [t.name for t in answer.suggestions] or [t.name for t in knowledge.topics[:5]]
