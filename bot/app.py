@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
@@ -29,6 +31,17 @@ def make_client(token: str | None, api_url: str | None = None, *, retries: bool 
         RateLimitErrorRetryHandler(max_retry_count=2),
     ] if retries else []
     return client
+
+
+class _OwnClientNotice(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and, given art67bot's own client (made from that same token),
+    warns on every start that the token "will be unused". Nothing is wrong, so that one line is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+logging.getLogger("slack_bolt.App").addFilter(_OwnClientNotice())
 
 
 def build_app(services: Services, client: WebClient | None = None, *, socket_mode: bool = False) -> App:

@@ -32,11 +32,23 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"art67bot: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `art67bot … | head`: the reader left; nothing more to say
+        _silence_stdout()
+        return 0
     except (BoltError, SlackApiError, SlackClientError, URLError, OSError) as exc:
         print(f"art67bot: could not start: {describe_slack_error(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
 
 
 def describe_slack_error(exc: Exception) -> str:
@@ -70,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     command("init", cmd_init, "create or upgrade the database and load the knowledge base")
 
     p = command("serve", cmd_serve, "serve Slack's signed HTTP requests on /slack/events (waitress)")
+    p.epilog = ("Needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (Slack app > Basic Information). Point the app's "
+                "Request URLs (slash command, events, interactivity) at https://YOUR-HOST/slack/events. Also "
+                "serves /healthz. Runs the reminder ticker too. Database: --db or DATABASE_URL.")
     p.add_argument("--host", default=os.environ.get("ART67_HOST", "0.0.0.0"))
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
     p.add_argument("--threads", type=int, default=8)
@@ -105,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("remind", cmd_remind, "post due reminders: one tick with --once, else every ART67_TICK_SECONDS")
     p.add_argument("--once", action="store_true", help="run one tick, print what it posted, and exit")
     p.add_argument("--now", help="with --once: run the tick as of this ISO 8601 time (default: now)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="with --once: print the reminders that would be posted; post and write nothing")
 
     p = command("knowledge", cmd_knowledge_list, "list the stored reports of each Member (or learn one)")
     p.add_argument("--json", action="store_true")
@@ -320,8 +337,8 @@ def cmd_remind(args) -> int:
     from bot.delivery import Posted, Poster
     from bot.reminders import remind, reminder_client, reminders_running, send_digests
 
-    if args.now and not args.once:
-        print("art67bot: --now goes with --once", file=sys.stderr)
+    if (args.now or args.dry_run) and not args.once:
+        print(f"art67bot: {'--now' if args.now else '--dry-run'} goes with --once", file=sys.stderr)
         return 2
     services = _services(args)
     if not args.once:
@@ -338,6 +355,14 @@ def cmd_remind(args) -> int:
             return 2
         if now.tzinfo is None:
             now = now.replace(tzinfo=services.settings.zone())
+    if args.dry_run:
+        from bot.reminders import would_remind
+
+        found = would_remind(services, now)
+        for channel, text in found:
+            print(f"would post to {channel}: {text}")
+        print(f"{len(found)} reminder{'s' if len(found) != 1 else ''} due; nothing was posted or written.")
+        return 0
     poster = Poster(services.db, reminder_client(services.settings))
     posted = remind(services, poster, now) + [
         item for item in send_digests(services, poster, now) if isinstance(item, Posted)

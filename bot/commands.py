@@ -70,7 +70,7 @@ def answer_command(command: grammar.Command, user_id: str, services: Services, c
             return deadline_commands.answer_digest(on, user_id, channel_id, services)
         case grammar.Ask(question=question):
             try:
-                return ask(question, services)[1]
+                return ask(question, services, locale=lambda: services.user_locale(None, user_id))[1]
             except UnknownMember as unknown:
                 return unknown.reply()
         case grammar.Synonyms():
@@ -90,7 +90,8 @@ def answer_command(command: grammar.Command, user_id: str, services: Services, c
         case grammar.LearnReport():  # read in the background by the slash-command listener
             return render.render_error("Share the report here, then write `/activities knowledge learn`.")
         case grammar.Invalid(message=message):
-            return render.render_error(message, "See `/activities help` for every subcommand.")
+            hint = "" if "/activities help" in message else "See `/activities help` for every subcommand."
+            return render.render_error(message, hint)
     raise AssertionError(f"unhandled command {command!r}")
 
 

@@ -85,6 +85,22 @@ def remind(services: Services, poster: Poster, now: datetime | None = None) -> l
     return posted
 
 
+def would_remind(services: Services, now: datetime) -> list[tuple[str, str]]:
+    """(channel, text) of each reminder a tick at `now` would post; reads only, claims and posts nothing."""
+    with services.db.session() as session:
+        due = deadlines.due_deadlines(session, now, BATCH)
+        states = deadlines.occurrence_states(session, [d.id for d in due])
+        sent = deadlines.sent_slots(session, [d.id for d in due])
+    found = []
+    for deadline in due:
+        for slot in due_slots(deadline, now, states[deadline.id], services.settings.catch_up()):
+            if (deadline.id, slot.occurrence, slot.lead_minutes) in sent:
+                continue
+            ref = ReminderRef(deadline.id, slot.occurrence, slot.lead_minutes)
+            found.append((deadline.channel, render_reminder(deadline, ref, now, states[deadline.id].get(slot.occurrence)).text))
+    return found
+
+
 def send_digests(services: Services, poster: Poster, now: datetime | None = None) -> list[Posted | datetime]:
     """Post this week's digest to every subscribed channel that has not had it.
 

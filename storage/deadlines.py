@@ -112,3 +112,14 @@ def record_occurrence(session: Session, deadline_id: int, occurrence: datetime, 
     )
     session.execute(update(O).where(O.c.deadline_id == deadline_id, O.c.occurrence == occurrence).values(**values))
     session.execute(update(D).where(D.c.id == deadline_id).values(revision=D.c.revision + 1))
+
+
+def sent_slots(session: Session, deadline_ids: Iterable[int]) -> set[tuple[int, datetime, int]]:
+    """(deadline, occurrence, lead minutes) of the reminders already posted."""
+    ids = list(deadline_ids)
+    if not ids:
+        return set()
+    rows = session.execute(select(ReminderClaimRow.deadline_id, ReminderClaimRow.occurrence,
+                                  ReminderClaimRow.lead_minutes)
+                           .where(ReminderClaimRow.deadline_id.in_(ids), ReminderClaimRow.status == "sent"))
+    return {(d, o, l) for d, o, l in rows}

@@ -143,3 +143,54 @@ def test_db_before_the_command_is_honoured(tmp_path):
     result = run_cli("--db", f"sqlite:///{tmp_path / 'chosen.db'}", "init", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "chosen.db").exists() and not (tmp_path / "art67bot.db").exists()
+
+
+def test_a_closed_pipe_ends_the_command_quietly(tmp_path):
+    """`art67bot command … | head -1`: the reader is gone before the reply is written."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.test_cli import ROOT
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody reads: the first write fails with a broken pipe
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    environment.pop("DATABASE_URL", None)
+    process = subprocess.run([sys.executable, "-m", "bot", "command", "/activities help", "--db",
+                              f"sqlite:///{tmp_path / 'p.db'}"], stdout=write_end, stderr=subprocess.PIPE,
+                             text=True, cwd=tmp_path, env=environment, timeout=60)
+    os.close(write_end)
+    assert process.returncode == 0, process.stderr
+    assert "Broken pipe" not in process.stderr and "could not start" not in process.stderr
+
+
+def test_serve_help_says_what_it_needs_and_starting_logs_no_token_notice(tmp_path):
+    assert "SLACK_SIGNING_SECRET" in run_cli("serve", "--help").stdout
+    result = run_cli("command", "/activities help", "--db", f"sqlite:///{tmp_path / 'n.db'}",
+                     env={"SLACK_BOT_TOKEN": "xoxb-test", "ART67_LOG_LEVEL": "INFO"})
+    assert result.returncode == 0 and "will be unused" not in result.stderr
+
+
+def test_remind_dry_run_prints_what_would_be_posted_and_writes_nothing(tmp_path):
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    added = run_cli("deadline", "add", "--title", "Art. 67 report", "--due", "2027-09-15T17:00", "--tz", "UTC",
+                    "--lead", "30", "--channel", "C0ABCDEF1", "--db", db)
+    assert added.returncode == 0, added.stderr
+    for _ in range(2):  # nothing is claimed, so the preview is the same again
+        result = run_cli("remind", "--once", "--dry-run", "--now", "2027-08-16T17:00Z", "--db", db)
+        assert result.returncode == 0 and "would post to C0ABCDEF1: Reminder: Art. 67 report" in result.stdout
+        assert "1 reminder due; nothing was posted or written" in result.stdout
+    assert "--dry-run goes with --once" in run_cli("remind", "--dry-run", "--db", db).stderr
+
+
+def test_an_unknown_subcommand_points_to_help_once(slack):
+    status, reply = slack.command("frobnicate")
+    assert reply["text"].count("/activities help") == 1
+
+
+def test_sqlite_side_files_are_ignored_by_git():
+    from tests.test_cli import ROOT
+
+    ignored = (ROOT / ".gitignore").read_text().split()
+    assert {"*.db", "*.db-wal", "*.db-shm"} <= set(ignored)
