@@ -80,16 +80,24 @@ def learn_report_command(ack: Ack, command: dict, context: BoltContext, client: 
                          respond: Respond) -> None:
     """`/activities knowledge learn [LINK]`: acknowledged at once; the report is read after, and the proposal
     (Apply / Discard) comes only to the admin who asked."""
-    services, user_id = context["services"], command.get("user_id", "")
-    parsed = parse_command(command.get("text", ""))
-    if isinstance(parsed, Invalid):
-        ack(**render_error(parsed.message).payload())
-        return
-    if not services.is_admin(user_id):
-        ack(**render_error(ADMIN_ONLY.format(action="teach me a report")).payload())
+    services = context["services"]
+    parsed = admin_command(ack, command, services, "teach me a report")
+    if parsed is None:
         return
     ack(response_type="ephemeral", text="Reading the report… I will show you what I would learn.")
     services.background.submit(propose_learning, parsed.file, command, client, respond, services)
+
+
+def admin_command(ack: Ack, command: dict, services, action: str):
+    """The parsed command when an admin gave a valid one; else acknowledged with why not, and None."""
+    parsed = parse_command(command.get("text", ""))
+    if isinstance(parsed, Invalid):
+        ack(**render_error(parsed.message).payload())
+        return None
+    if not services.is_admin(command.get("user_id", "")):
+        ack(**render_error(ADMIN_ONLY.format(action=action)).payload())
+        return None
+    return parsed
 
 
 def propose_learning(file_id: str, command: dict, client: WebClient, respond: Respond, services) -> None:
@@ -107,12 +115,8 @@ def call_command(ack: Ack, command: dict, context: BoltContext, client: WebClien
     """`/activities call [period] [due: DATE]` (admins): the call is opened now; its DMs go out after the
     acknowledgement, and the admin is told how many were sent."""
     services, user_id = context["services"], command.get("user_id", "")
-    parsed = parse_command(command.get("text", ""))
-    if isinstance(parsed, Invalid):
-        ack(**render_error(parsed.message).payload())
-        return
-    if not services.is_admin(user_id):
-        ack(**render_error(ADMIN_ONLY.format(action="send a call for inputs")).payload())
+    parsed = admin_command(ack, command, services, "send a call for inputs")
+    if parsed is None:
         return
     try:
         call, _ = make_call(parsed.period, parsed.due, user_id, services)
