@@ -144,8 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("--member", help="answer from this Member's knowledge (default: a Member the question "
                    "names, else ART67_MEMBER)")
-    p.add_argument("--json", action="store_true",
-                   help='print {"question", "topic", "agencies", "source"} as JSON (topic null when abstaining)')
+    p.add_argument("--lang", choices=["en", "fr", "es"],
+                   help="answer in this language (default: the question's own, English on a tie)")
+    p.add_argument("--json", action="store_true", help='print {"question", "topic", "agencies", "source", "member", '
+                   '"language"} as JSON (topic null when abstaining)')
 
     from bot.cli_inputs import add_input_commands
 
@@ -175,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", cmd_export, "export activities as CSV or JSON, or as an iCalendar (.ics) feed")
     p.add_argument("--format", choices=["csv", "json", "ics"], default="csv")
     p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.add_argument("--excel", action="store_true", help="CSV for Excel: start with a UTF-8 byte-order mark, so that accents show right")
 
     p = command("report", cmd_report,
                 "the Article 67 table for a reporting period (default: the latest complete one)")
@@ -183,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--member", help="the reporting Member (default: ART67_MEMBER, else United States of America)")
     p.add_argument("--format", choices=["md", "csv", "json"], default="md")
     p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.add_argument("--excel", action="store_true", help="with --format csv: start with a UTF-8 byte-order "
+                   "mark, so that Excel shows accents right")
     return parser
 
 
@@ -223,12 +228,14 @@ def cmd_serve(args) -> int:
 
     from bot.reminders import reminders_running
     from bot.core.knowledge.index import index_for
+    from bot.core.knowledge.multilingual import prepare
     from bot.server import MAX_BODY_BYTES, make_wsgi_app
 
     settings = Settings.from_env(database_url=args.db)
     check_slack_settings(settings, socket_mode=False)
     services = _services(args, settings)
     index_for(services.knowledge())  # build the question index now, not on the first question
+    prepare(services.knowledge())  # and French and Spanish ones
     wsgi = make_wsgi_app(services)
     print(f"art67bot listening on http://{args.host}:{args.port}/slack/events", file=sys.stderr)
     with reminders_running(services):
@@ -392,7 +399,7 @@ def cmd_ask(args) -> int:
 
     services = _services(args)
     try:
-        answer, reply = ask(args.question, services, member=args.member)
+        answer, reply = ask(args.question, services, member=args.member, language=args.lang)
     except UnknownMember as unknown:
         print(f"art67bot: {unknown}", file=sys.stderr)
         return 2
@@ -451,8 +458,8 @@ def cmd_import(args) -> int:
 
     path = Path(args.file)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = path.read_bytes()  # parse_import decodes it, naming the line of a byte that is not UTF-8
+    except OSError as exc:
         print(f"art67bot: cannot read {path}: {exc}", file=sys.stderr)
         return 2
     kind = args.format or ("json" if path.suffix.lower() == ".json" else "csv")
@@ -476,6 +483,9 @@ def cmd_export(args) -> int:
     from storage.activities import all_activities
     from storage.deadlines import all_deadlines
 
+    if args.excel and args.format != "csv":
+        print("art67bot: --excel goes with --format csv", file=sys.stderr)
+        return 2
     services = _services(args)
     with services.db.session() as session:
         activities = all_activities(session)
@@ -485,7 +495,7 @@ def cmd_export(args) -> int:
                               stamp=services.now(), knowledge=services.knowledge(),
                               zone=services.settings.zone())
     else:
-        data = to_json(activities) if args.format == "json" else to_csv(activities)
+        data = to_json(activities) if args.format == "json" else to_csv(activities, excel=args.excel)
     _write(data, args.output, f"Exported {len(activities)} activities to {args.output}.")
     return 0
 
@@ -500,6 +510,9 @@ def cmd_report(args) -> int:
         print("art67bot: give both --from and --to, or neither for the latest complete reporting period",
               file=sys.stderr)
         return 2
+    if args.excel and args.format != "csv":
+        print("art67bot: --excel goes with --format csv", file=sys.stderr)
+        return 2
     services = _services(args)
     if args.start:
         try:
@@ -513,7 +526,7 @@ def cmd_report(args) -> int:
     else:
         period = default_period(services.today(), services.settings.period_start_month)
     report = load_report(services, period, args.member)
-    render = {"md": to_markdown, "csv": to_csv, "json": to_json}[args.format]
+    render = {"md": to_markdown, "csv": lambda r: to_csv(r, excel=args.excel), "json": to_json}[args.format]
     _write(render(report), args.output, f"Wrote the report for {report.period_label} to {args.output}.")
     if not report.rows and args.format == "csv":
         print(NO_ITEMS, file=sys.stderr)

@@ -70,7 +70,7 @@ def answer_command(command: grammar.Command, user_id: str, services: Services, c
             return deadline_commands.answer_digest(on, user_id, channel_id, services)
         case grammar.Ask(question=question):
             try:
-                return ask(question, services)[1]
+                return ask(question, services, locale=lambda: services.user_locale(None, user_id))[1]
             except UnknownMember as unknown:
                 return unknown.reply()
         case grammar.Synonyms():

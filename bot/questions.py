@@ -1,17 +1,20 @@
 """Answers to questions in plain words, wherever they are asked (mentions, DMs, `/activities who`, CLI).
 
-One path for all of them: the core answers (bot/core/knowledge/answering.py), storage adds up to three upcoming
-activities on the topic (or by the agency), the core renders.
+One path for all of them: the core answers in the question's language (bot/core/knowledge/multilingual.py:
+English, French or Spanish, the user's Slack locale breaking a tie), storage adds up to three upcoming
+activities on the topic (or by the agency), the core renders in that language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from bot.core.knowledge.members import canonical, find_member
 from bot.core.knowledge.render import render_answer
 from bot.core.render import render_error
-from bot.core.knowledge.answering import Answer, answer_question
+from bot.core.knowledge.answering import Answer
+from bot.core.knowledge.multilingual import answer_in_language
 from bot.core.knowledge import Knowledge
 from bot.core.records import Activity, Reply, UpcomingFilters
 from bot.services import Services
@@ -34,9 +37,13 @@ class UnknownMember(LookupError):
         return render_error(str(self))
 
 
-def ask(question: str, services: Services, member: str | None = None) -> tuple[Answer, Reply]:
+def ask(question: str, services: Services, member: str | None = None, language: str | None = None,
+        locale: str | Callable[[], str | None] | None = None) -> tuple[Answer, Reply]:
     """The answer to `question` and its rendering, from the knowledge of the Member the question names
-    (or `member`, or the default Member). Raises UnknownMember for a Member with no stored knowledge."""
+    (or `member`, or the default Member). Raises UnknownMember for a Member with no stored knowledge.
+
+    The answer is in the question's language, or `language` ("en", "fr", "es") when given; `locale` is the
+    asker's Slack locale ("fr-FR"), or a function giving it, called only when the question could be either."""
     stored = services.members()
     asked = question
     if member:
@@ -50,7 +57,7 @@ def ask(question: str, services: Services, member: str | None = None) -> tuple[A
         chosen, asked = found.member, found.question
     chosen = chosen or services.settings.member
     knowledge = services.knowledge(chosen)
-    answer = replace(answer_question(asked, knowledge), question=question, member=chosen)
+    answer = replace(answer_in_language(asked, knowledge, language, locale), question=question, member=chosen)
     upcoming = upcoming_for(answer, knowledge, services) if chosen == services.settings.member else []
     return answer, render_answer(answer, knowledge, upcoming)
 

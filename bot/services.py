@@ -15,6 +15,7 @@ from bot.cache import ReplyCache
 from bot.config import Settings
 from bot.core.knowledge import Knowledge, from_seed, read_seed
 from bot.core.knowledge.base import shipped_member
+from bot.user_locales import UserLocales
 from bot.user_zones import UserZones
 from storage import Database
 from storage.changes import ChangeWatch
@@ -37,6 +38,7 @@ class Services:
         default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="art67bot-background"),
         repr=False)
     user_zones: UserZones = field(default_factory=UserZones, repr=False)
+    user_locales: UserLocales = field(default_factory=UserLocales, repr=False)
     _changes: ChangeWatch | None = field(default=None, repr=False)
     # how often (seconds) to look whether another process changed the knowledge base; 0 = every time
     knowledge_check_seconds: float = 1.0
@@ -59,6 +61,15 @@ class Services:
     def user_zone(self, client, user_id: str | None) -> ZoneInfo:
         """The user's time zone in Slack (users.info, cached), else ART67_TIMEZONE."""
         return self.user_zones.zone(client, user_id or "", self.settings.zone())
+
+    def user_locale(self, client, user_id: str | None) -> str | None:
+        """The user's Slack locale ("fr-FR"; users.info, cached), or None. Without a client (a slash command's
+        answer is built away from one), a client for the bot token and API URL of the settings asks."""
+        if client is None and self.settings.bot_token:
+            from bot.app import make_client
+
+            client = make_client(self.settings.bot_token, self.settings.api_url, retries=False)
+        return self.user_locales.locale(client, user_id or "")
 
     def is_admin(self, user_id: str | None) -> bool:
         return bool(user_id) and (user_id in self.settings.admins or user_id in self.extra_admins)
@@ -111,12 +122,14 @@ class Services:
     def refresh_knowledge(self) -> Knowledge:
         """Re-read the knowledge base now (after an admin changed it), and index it for questions."""
         from bot.core.knowledge.index import index_for
+        from bot.core.knowledge.multilingual import prepare
 
         with self._lock:
             self._by_member.clear()
             self._members = None
         knowledge = self.knowledge()
         index_for(knowledge)
+        prepare(knowledge)  # every language's index, for questions
         return knowledge
 
 

@@ -1,4 +1,4 @@
-"""The iCalendar feed (core): every activity as an event, every deadline as an all-day event with alarms."""
+"""The iCalendar feed (core): every activity as an event, every deadline at its due time with alarms."""
 
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -56,20 +56,21 @@ def test_every_activity_is_an_all_day_event_through_its_end_date():
     assert not list(webinar.walk("VALARM"))
 
 
-def test_every_deadline_is_an_all_day_event_with_an_alarm_per_lead_time():
+def test_every_deadline_is_an_event_at_its_due_time_with_an_alarm_per_lead_time():
     calendar = parse(build_calendar(ACTIVITIES, DEADLINES, stamp=STAMP, zone=ZoneInfo("Europe/Zurich")))
     found = events(calendar)
     assert len(found) == 4
     [report] = [e for e in found.values() if str(e["summary"]) == "Art. 67 report due to the WTO"]
-    # 23:00 UTC on 29 September is already 30 September in Zurich
-    assert report.decoded("dtstart") == date(2026, 9, 30)
-    assert report.decoded("dtend") == date(2026, 10, 1)
+    # an aware due time keeps its moment (in UTC here), whatever the calendar's zone
+    assert report.decoded("dtstart") == datetime(2026, 9, 29, 23, 0, tzinfo=timezone.utc)
+    assert "dtend" not in report  # a deadline is a moment
     assert str(report["description"]) == "Submit through e-TRIPS."
     triggers = sorted(alarm.decoded("trigger") for alarm in report.walk("VALARM"))
     assert triggers == [timedelta(days=-21), timedelta(days=-7), timedelta(days=-1)]
     assert all(str(alarm["action"]) == "DISPLAY" for alarm in report.walk("VALARM"))
     same_day = found["deadline-12@art67bot"]
-    assert same_day.decoded("dtstart") == date(2026, 10, 30)  # a naive datetime keeps its date
+    # a naive datetime is read in the calendar's zone
+    assert same_day.decoded("dtstart") == datetime(2026, 10, 30, 12, 0, tzinfo=ZoneInfo("Europe/Zurich"))
     [alarm] = same_day.walk("VALARM")
     assert alarm.decoded("trigger") == timedelta(0) and "due today" in str(alarm["description"])
 

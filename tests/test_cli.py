@@ -120,7 +120,7 @@ def test_export_then_import_gives_the_same_records(db_url, second_db_url, tmp_pa
         assert records(second)[0][8:] == ("Alexandria", "https://example.org/p", "IP/C/W/617/Add.5")
     assert len(records(second)) == 3
     assert main(["export", "--format", fmt, "--db", second]) == 0
-    assert capsys.readouterr().out == out.read_text(encoding="utf-8")
+    assert capsys.readouterr().out == out.read_bytes().decode("utf-8")  # byte for byte, CRLF and all
 
 
 def test_csv_export_header_and_columns(tmp_path, capsys):
@@ -139,7 +139,7 @@ def test_ask_json_prints_the_answer_shape(tmp_path):
     result = run_cli("ask", "who handles border enforcement?", "--json", "--db", db)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert list(data) == ["question", "topic", "agencies", "source", "member"]
+    assert list(data) == ["question", "topic", "agencies", "source", "member", "language"]
     assert data["question"] == "who handles border enforcement?"
     assert data["topic"] == {"slug": "border-enforcement", "name": "IP border enforcement"}
     assert [a["acronym"] for a in data["agencies"]][:2] == ["CBP", "ICE"]
@@ -152,7 +152,7 @@ def test_ask_json_prints_the_answer_shape(tmp_path):
 
     result = run_cli("ask", "what time is it?", "--json", "--db", db)
     assert json.loads(result.stdout) == {"question": "what time is it?", "topic": None, "agencies": [],
-                                         "source": None, "member": "United States of America"}
+                                         "source": None, "member": "United States of America", "language": "en"}
 
 
 def test_ask_prints_the_answer(tmp_path, capsys):

@@ -108,7 +108,7 @@ def test_an_empty_period_prints_the_header_and_e_trips_words(render):
     empty = report(activities=[act(1, "Long ago", date(2001, 1, 1))])
     text = render(empty)
     if render is to_csv:
-        assert text == ",".join(COLUMNS) + "\n"  # only the header; the CLI says NO_ITEMS on stderr
+        assert text == ",".join(COLUMNS) + "\r\n"  # only the header (CRLF); the CLI says NO_ITEMS on stderr
     elif render is to_json:
         data = json.loads(text)
         assert data["rows"] == [] and data["message"] == NO_ITEMS

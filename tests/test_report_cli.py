@@ -85,7 +85,7 @@ def test_an_empty_period_prints_the_header_and_no_items(stored, capsys):
     assert text.rstrip().endswith(NO_ITEMS)
     assert main(["report", "--from", "2001-03-01", "--to", "2001-06-30", "--format", "csv", "--db", stored]) == 0
     captured = capsys.readouterr()
-    assert captured.out == ",".join(COLUMNS) + "\n" and NO_ITEMS in captured.err
+    assert captured.out == ",".join(COLUMNS) + "\r\n" and NO_ITEMS in captured.err
 
 
 def test_without_dates_the_report_covers_the_default_period(sqlite_url, capsys, monkeypatch):
@@ -142,8 +142,9 @@ def test_ics_export_holds_every_deadline_with_alarms(sqlite_url, tmp_path, capsy
     events = {str(e["summary"]): e for e in Calendar.from_ical(output.read_bytes()).walk("VEVENT")}
     assert set(events) >= {"Art. 67 report", "Art. 66.2 report"}
     yearly = events["Art. 67 report"]
-    start = yearly.decoded("dtstart")
-    assert (start.month, start.day) == (9, 15) and start > date.today()  # the next occurrence
+    start = yearly.decoded("dtstart")  # the next occurrence, at its due time in its own zone
+    assert (start.month, start.day, start.hour, start.minute) == (9, 15, 17, 0) and start.date() > date.today()
+    assert str(start.tzinfo) == "Europe/Zurich" and yearly["rrule"]["FREQ"] == ["YEARLY"]
     assert sorted(str(a.decoded("trigger")) for a in yearly.walk("VALARM")) == ["-30 days, 0:00:00",
                                                                               "-7 days, 0:00:00"]
-    assert events["Art. 66.2 report"].decoded("dtstart") == date(2030, 10, 31)
+    assert events["Art. 66.2 report"].decoded("dtstart").date() == date(2030, 10, 31)

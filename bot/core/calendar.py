@@ -1,4 +1,8 @@
-"""The iCalendar feed: activities as events, deadlines as all-day events with alarms (pure)."""
+"""The iCalendar feed: activities as all-day events, deadlines at their due time with alarms (pure).
+
+A deadline's DTSTART carries its time zone (TZID, with a VTIMEZONE for it) or is in UTC; a yearly one
+repeats by RRULE:FREQ=YEARLY on that wall clock, as the reminders do.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vDuration
 
@@ -17,25 +22,27 @@ from bot.core.reminders import next_occurrence
 PRODID = "-//art67bot//Article 67 activities and deadlines//EN"
 CALENDAR_NAME = "art67bot: Article 67 activities and deadlines"
 REFRESH = timedelta(hours=12)
+ZONES_UNTIL = date(2038, 1, 1)  # VTIMEZONE transitions are written at least until then
 
 
 @dataclass(frozen=True)
 class CalendarDeadline:
-    """A deadline as the calendar needs it: what is due, when, and how many days ahead to warn."""
+    """A deadline as the calendar needs it: what is due, when, whether yearly, how many days ahead to warn."""
 
     title: str
-    due: datetime  # aware datetimes are placed on their date in the calendar's time zone
+    due: datetime  # kept in its own IANA time zone, else in UTC; a naive one is read in the calendar's zone
     lead_days: tuple[int, ...] = ()
     notes: str = ""
-    key: str = ""  # a stable identifier (e.g. the stored deadline's id); else one from title and due
+    key: str = ""  # a stable identifier (the stored deadline's id); else one from title and due
+    yearly: bool = False  # repeats every year from `due`
 
 
 def build_calendar(activities: Sequence[Activity], deadlines: Sequence[CalendarDeadline] = (), *,
                    stamp: datetime, knowledge: Knowledge | None = None, zone: tzinfo = timezone.utc) -> bytes:
     """An iCalendar (RFC 5545) file holding every activity and every deadline.
 
-    `stamp` is when the file is made (DTSTAMP); `zone` decides the date of a deadline given as an
-    aware datetime.
+    `stamp` is when the file is made (DTSTAMP); `zone` is the time zone of a deadline given as a naive
+    datetime. Every time zone a deadline names gets its VTIMEZONE.
     """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -49,6 +56,11 @@ def build_calendar(activities: Sequence[Activity], deadlines: Sequence[CalendarD
         calendar.add_component(activity_event(activity, stamp, knowledge))
     for deadline in deadlines:
         calendar.add_component(deadline_event(deadline, stamp, zone))
+    if deadlines:
+        starts = [deadline_start(d.due, zone) for d in deadlines]
+        latest = max(starts).date()
+        calendar.add_missing_timezones(first_date=min(starts).date() - timedelta(days=366),
+                                       last_date=max(ZONES_UNTIL, date(latest.year + 20, 1, 1)))
     return calendar.to_ical()
 
 
@@ -81,14 +93,15 @@ def activity_event(activity: Activity, stamp: datetime, knowledge: Knowledge | N
 
 
 def deadline_event(deadline: CalendarDeadline, stamp: datetime, zone: tzinfo = timezone.utc) -> Event:
-    """An all-day event on the due date with one display alarm per lead time."""
-    due = deadline_date(deadline.due, zone)
+    """An event at the due time (no DTEND: a deadline is a moment), yearly by RRULE if it repeats, with
+    one display alarm per lead time (so many days before, on the same wall clock)."""
     event = Event()
     event.add("uid", f"deadline-{deadline.key or _fingerprint(deadline)}@art67bot")
     event.add("dtstamp", stamp)
     event.add("summary", deadline.title)
-    event.add("dtstart", due)
-    event.add("dtend", due + timedelta(days=1))
+    event.add("dtstart", deadline_start(deadline.due, zone))
+    if deadline.yearly:
+        event.add("rrule", {"freq": "yearly"})
     event.add("categories", ["Article 67 deadline"])
     event.add("transp", "TRANSPARENT")
     if deadline.notes:
@@ -103,8 +116,12 @@ def deadline_event(deadline: CalendarDeadline, stamp: datetime, zone: tzinfo = t
     return event
 
 
-def deadline_date(due: datetime, zone: tzinfo = timezone.utc) -> date:
-    return due.astimezone(zone).date() if due.tzinfo else due.date()
+def deadline_start(due: datetime, zone: tzinfo = timezone.utc) -> datetime:
+    """The due time in a zone a calendar can name: its own IANA zone (TZID), else UTC. A naive
+    datetime is read in `zone`."""
+    if due.tzinfo is None:
+        due = due.replace(tzinfo=zone)
+    return due if isinstance(due.tzinfo, ZoneInfo) else due.astimezone(timezone.utc)
 
 
 def _fingerprint(deadline: CalendarDeadline) -> str:
@@ -112,12 +129,13 @@ def _fingerprint(deadline: CalendarDeadline) -> str:
 
 
 def calendar_deadlines(deadlines: Sequence[Deadline], now: datetime) -> list[CalendarDeadline]:
-    """Stored deadlines as calendar entries: a yearly one at its next occurrence, others as set."""
+    """Stored deadlines as calendar entries, in their own time zone: a yearly one from its next
+    occurrence on, repeating every year; others as set."""
     entries = []
     for deadline in deadlines:
         due = (next_occurrence(deadline, now) if deadline.yearly else None) or deadline.due_at
         entries.append(CalendarDeadline(
             title=deadline.title, due=due.astimezone(deadline.zone()), lead_days=tuple(deadline.lead_days),
-            notes=deadline.notes, key=f"deadline-{deadline.id}",
+            notes=deadline.notes, key=str(deadline.id), yearly=deadline.yearly,
         ))
     return entries

@@ -158,9 +158,11 @@ def render_deadline_deleted(deadline: Deadline) -> Reply:
 
 
 def render_digest_subscription(channel: str, on: bool) -> Reply:
-    message = (f"<#{channel}> will get a digest of upcoming activities and deadlines every Monday morning."
-               if on else f"<#{channel}> will no longer get the weekly digest.")
-    return Reply(text=message, blocks=[section(message)], response_type="ephemeral")
+    """The channel mention is the bot's own, so the fallback text is mrkdwn already (escaped=True)."""
+    mention = f"<#{esc(channel)}>"
+    message = (f"{mention} will get a digest of upcoming activities and deadlines every Monday morning."
+               if on else f"{mention} will no longer get the weekly digest.")
+    return Reply(text=message, blocks=[section(message)], response_type="ephemeral", escaped=True)
 
 
 def render_digest(week: date, activities: Sequence[Activity], deadlines: Sequence[DeadlineStatus],

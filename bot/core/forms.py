@@ -12,7 +12,8 @@ from bot.core.records import FORMATS, NewActivity
 
 FIELDS = ("title", "start_date", "end_date", "beneficiaries", "agency", "topics", "format",
           "location", "description", "url")
-LIMITS = {"title": 300, "location": 300, "description": 4000, "url": 1000}
+# characters; 3000 is the most a Slack text input (the add form's description) takes
+LIMITS = {"title": 300, "location": 300, "description": 3000, "url": 1000}
 _FORMAT_WORDS = {
     "in-person": "in-person", "in person": "in-person", "inperson": "in-person",
     "face-to-face": "in-person", "face to face": "in-person", "onsite": "in-person",

@@ -6,8 +6,6 @@ Markdown, CSV or JSON text from it.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -17,6 +15,7 @@ from datetime import date
 from bot.core.knowledge import Knowledge
 from bot.core.periods import Period, long_date, period_label
 from bot.core.records import Activity
+from bot.core.spreadsheet import write_rows
 
 TITLE = "Technical Cooperation Activities under TRIPS Art. 67"
 COLUMNS = ("#", "Title of programme or activity", "Start date", "Beneficiary Members or observers")
@@ -116,13 +115,10 @@ def _cell(value: str) -> str:
     return " ".join(value.split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def to_csv(report: Report) -> str:
-    """Only the column header and the rows."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(row.cells() for row in report.rows)
-    return out.getvalue()
+def to_csv(report: Report, *, excel: bool = False) -> str:
+    """Only the column header and the rows: CRLF rows, formula-like cells neutralised
+    (`bot.core.spreadsheet`); `excel` adds a UTF-8 byte-order mark."""
+    return write_rows(COLUMNS, (row.cells() for row in report.rows), bom=excel)
 
 
 def to_json(report: Report) -> str:

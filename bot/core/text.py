@@ -52,3 +52,27 @@ def slack_plain_text(text: str) -> str:
     text = _BARE.sub(lambda m: m.group(1).lstrip("#!") if not m.group(1).startswith("#") else "", text)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     return _SPACES.sub(" ", text).strip()
+
+
+_ESCAPED_WIDTH = {"&": 5, "<": 4, ">": 4}  # "&amp;", "&lt;", "&gt;"
+
+
+def escaped_pieces(value: str, limit: int, most: int) -> tuple[list[str], int]:
+    """`value` escaped for mrkdwn, in at most `most` pieces of at most `limit` characters, each broken
+    after a line or a word where one is near (never inside an escape); and how many characters of
+    `value` did not fit (0 when all of it is shown)."""
+    pieces: list[str] = []
+    rest = value
+    while rest and len(pieces) < most:
+        end = size = 0
+        for ch in rest:
+            size += _ESCAPED_WIDTH.get(ch, 1)
+            if size > limit:
+                break
+            end += 1
+        if end < len(rest):
+            gap = max(rest.rfind("\n", 0, end), rest.rfind(" ", 0, end))
+            end = gap + 1 if gap >= end // 2 else end
+        pieces.append(escape_mrkdwn(rest[:end]))
+        rest = rest[end:]
+    return pieces, len(rest)

@@ -1,10 +1,16 @@
-"""CSV and JSON import/export of activities: parsing, validation and writing (pure)."""
+"""CSV and JSON import/export of activities: parsing, validation and writing (pure).
+
+CSV cells are written as `bot.core.spreadsheet` says: a cell that starts like a formula (`=`, `+`, `-`,
+`@`, tab, CR) gets a leading apostrophe, and import takes exactly that one apostrophe off again, so an
+export re-imports to the same records. Files are read as UTF-8, with or without a byte-order mark.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +18,7 @@ from datetime import date
 from bot.core.forms import validate_activity
 from bot.core.knowledge import Knowledge
 from bot.core.records import Activity, NewActivity
+from bot.core.spreadsheet import BOM, restore, write_rows
 
 CSV_HEADER = ("title", "start_date", "end_date", "beneficiaries", "agency", "topics", "format", "description")
 REQUIRED = ("title", "start_date", "beneficiaries", "agency")
@@ -36,9 +43,41 @@ class ImportRejected(ValueError):
         super().__init__("; ".join(str(e) for e in self.errors))
 
 
+_UNREADABLE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as "surrogateescape" keeps it
+NUL_MESSAGE = "holds a NUL character (byte 0x00), which no field may hold; remove it and import the file again"
+
+
+def decode_import(data: bytes, kind: str = "csv") -> str:
+    """The file's text: UTF-8, a byte-order mark dropped. Anything else is rejected, naming the line
+    of the first byte that is not UTF-8 (for CSV, the line as a spreadsheet numbers it)."""
+    try:
+        return data.decode("utf-8").removeprefix(BOM)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        if kind != "json":
+            line = _csv_line_of_unreadable(data.decode("utf-8", "surrogateescape")) or line
+        save = ('save it as "CSV UTF-8" (in Excel: File > Save As > CSV UTF-8 (Comma delimited))'
+                if kind != "json" else "save it as UTF-8")
+        raise ImportRejected([RowError(line, (
+            f"is not UTF-8 text: byte 0x{data[exc.start]:02X} cannot be read (the file was probably saved "
+            f"as Windows-1252 / ANSI, as Excel's plain \"CSV\" does); {save} and import it again"))]) from None
+
+
+def _csv_line_of_unreadable(text: str) -> int | None:
+    try:
+        for line, record in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            if any(_UNREADABLE.search(cell) for cell in record):
+                return line
+    except csv.Error:
+        pass
+    return None
+
+
 def read_csv(text: str) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a CSV file, numbered as a spreadsheet numbers them (header = line 1)."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    """Rows of a CSV file, numbered as a spreadsheet numbers them (header = line 1).
+
+    A cell's apostrophe added on export before a formula-like start (`'=x`) is taken off."""
+    reader = csv.reader(io.StringIO(text.lstrip(BOM), newline=""))
     try:
         header = [name.strip().lower() for name in next(reader)]
     except StopIteration:
@@ -68,7 +107,10 @@ def read_csv(text: str) -> list[tuple[int, dict[str, str]]]:
             if len(record) != len(header):
                 errors.append(RowError(line, f"has {len(record)} columns, the header has {len(header)}"))
                 continue
-            rows.append((line, dict(zip(header, record))))
+            if any("\x00" in cell for cell in record):
+                errors.append(RowError(line, NUL_MESSAGE))
+                continue
+            rows.append((line, dict(zip(header, map(restore, record)))))
     except csv.Error as exc:
         errors.append(RowError(line + 1, f"is not valid CSV ({exc})"))
     if errors:
@@ -101,6 +143,9 @@ def read_json(text: str) -> list[tuple[int, dict[str, str]]]:
             if isinstance(value, list):
                 value = "; ".join(str(item) for item in value)
             row[key] = "" if value is None else str(value)
+        if any("\x00" in value for value in row.values()):
+            errors.append(RowError(index, NUL_MESSAGE))
+            continue
         rows.append((index, row))
     if errors:
         raise ImportRejected(errors)
@@ -126,8 +171,11 @@ def validate_rows(rows: Sequence[tuple[int, dict[str, str]]], knowledge: Knowled
     return activities
 
 
-def parse_import(text: str, kind: str, knowledge: Knowledge, *, today: date | None = None,
+def parse_import(text: str | bytes, kind: str, knowledge: Knowledge, *, today: date | None = None,
                  created_by: str = "import") -> list[NewActivity]:
+    """The activities of a file (its bytes, or its text), or ImportRejected naming every bad line."""
+    if isinstance(text, bytes):
+        text = decode_import(text, kind)
     rows = read_json(text) if kind == "json" else read_csv(text)
     return validate_rows(rows, knowledge, today=today, created_by=created_by)
 
@@ -145,13 +193,9 @@ def _export_row(activity: Activity) -> dict[str, str]:
     }
 
 
-def to_csv(activities: Sequence[Activity]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_HEADER, lineterminator="\n")
-    writer.writeheader()
-    for activity in activities:
-        writer.writerow(_export_row(activity))
-    return out.getvalue()
+def to_csv(activities: Sequence[Activity], *, excel: bool = False) -> str:
+    """CRLF rows, formula-like cells neutralised; `excel` adds a UTF-8 byte-order mark."""
+    return write_rows(CSV_HEADER, ([_export_row(a)[key] for key in CSV_HEADER] for a in activities), bom=excel)
 
 
 def to_json(activities: Sequence[Activity]) -> str:

@@ -73,7 +73,8 @@ def reply_to(event: dict, client: WebClient, context: BoltContext, thread_ts: st
         post_reply(event, render_mention_help(), client, context, thread_ts)
         return
     try:
-        _, reply = ask(question, context["services"])
+        services, user = context["services"], event.get("user", "")
+        _, reply = ask(question, services, locale=lambda: services.user_locale(client, user))
     except UnknownMember as unknown:
         reply = unknown.reply()
     except Exception:

@@ -60,6 +60,7 @@ class Answer:
     named: tuple[str, ...] = ()  # agencies the question names (acronyms)
     suggestions: tuple[Topic, ...] = ()  # when abstaining: topics to try
     member: str = ""  # whose knowledge answered
+    language: str = "en"  # the language of the answer: "en", "fr" or "es" (see multilingual.py)
 
     @property
     def abstained(self) -> bool:
@@ -77,6 +78,7 @@ class Answer:
             ],
             "source": self.source,
             "member": self.member,
+            "language": self.language,
         }
 
 
@@ -84,10 +86,12 @@ class Answer:
 # Answering
 # ---------------------------------------------------------------------------------------------
 
-def answer_question(question: str, knowledge: Knowledge, index: AnswerIndex | None = None) -> Answer:
-    """The answer to a plain-language question, or an honest abstention."""
+def answer_question(question: str, knowledge: Knowledge, index: AnswerIndex | None = None,
+                    typos: bool = True) -> Answer:
+    """The answer to a plain-language question, or an honest abstention, read with `index` (English by
+    default; multilingual.py picks the question's language). `typos=False` takes every word as written."""
     index = index or index_for(knowledge)
-    words, shouting = index.words(question)
+    words, shouting = index.words(question, typos=typos)
     found = index.matches(words)
     if index.passages is not None:  # a learned report answers for a narrower subject only if it names it
         found = [m for m in found if m.entry.kind != "topic" or m.entry.keys not in index.narrower

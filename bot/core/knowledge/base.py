@@ -43,6 +43,8 @@ def from_seed(data: dict) -> "Knowledge":
             contact=a.get("contact", ""),
             source=a.get("source", ""),
             sources=tuple(_source(x, documents) for x in a.get("sources", ())),
+            aliases_fr=tuple(a.get("aliases_fr", ())),
+            aliases_es=tuple(a.get("aliases_es", ())),
         )
         for a in data.get("agencies", [])
     ]
@@ -54,6 +56,10 @@ def from_seed(data: dict) -> "Knowledge":
             paragraph=t.get("paragraph", ""),
             synonyms=tuple(t.get("synonyms", ())),
             source=t.get("source", ""),
+            name_fr=t.get("name_fr", ""),
+            name_es=t.get("name_es", ""),
+            synonyms_fr=tuple(t.get("synonyms_fr", ())),
+            synonyms_es=tuple(t.get("synonyms_es", ())),
         )
         for t in data.get("topics", [])
     ]

@@ -1,5 +1,10 @@
-"""The index behind question answering: every topic and agency key of one Knowledge, ready for fast
-look-ups, built once per Knowledge object and cached on it. How a question is read: see answering.py."""
+"""The index behind question answering: every topic and agency key of one Knowledge in one language, ready
+for fast look-ups, built once per Knowledge object and language and cached on it. How a question is read:
+see answering.py; which language: languages.py.
+
+A language's index holds the topic names and synonyms of that language (`name_fr`, `synonyms_fr`… for
+French) and every agency's acronym, name and aliases as the source gives them, with its aliases in that
+language; it reads questions with that language's stop words, stemmer and everyday words."""
 
 from __future__ import annotations
 
@@ -12,8 +17,10 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.core.knowledge.base import Knowledge, read_seed
+from bot.core.knowledge.languages import LANGUAGES, Cues, in_language
 from bot.core.knowledge.passages import PassageIndex
-from bot.core.language import Lexicon, Normaliser, common_words, split_words
+from bot.core.language import Lexicon, Normaliser, common_words
+from bot.core.language import find_phrase as _find, inflection_bases as _bases
 
 
 PHRASE_FUZZY_CUTOFF = 80.0  # a near-miss word inside a longer phrase whose other words match
@@ -68,20 +75,28 @@ class _Match:
         return self.entry.weight * self.worth
 
 
+@lru_cache(maxsize=4)
+def shipped_lexicon(language: str = "en") -> Lexicon:
+    """The `[matching]` table of the shipped knowledge.toml, for `language`."""
+    return Lexicon.from_data(read_seed().get("matching", {}), language)
+
+
 @lru_cache(maxsize=1)
-def shipped_lexicon() -> Lexicon:
-    """The `[matching]` table of the shipped knowledge.toml."""
-    return Lexicon.from_data(read_seed().get("matching", {}))
+def stop_word_cues() -> Cues:
+    """Each language's stop words: enough to tell the language of a report's paragraph."""
+    return Cues.from_texts({language: shipped_lexicon(language).stop_words for language in LANGUAGES})
 
 
 class AnswerIndex:
     """Every topic and agency key of one Knowledge, ready for fast look-ups."""
 
     def __init__(self, knowledge: Knowledge, lexicon: Lexicon | None = None,
-                 common: frozenset[str] | None = None) -> None:
-        self.lexicon = lexicon or shipped_lexicon()
+                 common: frozenset[str] | None = None, language: str = "en") -> None:
+        self.lexicon = lexicon or shipped_lexicon(language)
+        self.language = self.lexicon.language
         self.norm = Normaliser(self.lexicon)
-        self.common = common if common is not None else common_words(self.lexicon.common_word_frequency)
+        self.common = (common if common is not None
+                       else common_words(self.lexicon.common_word_frequency, self.language))
         self.generic = {self.norm.keys(g) for g in self.lexicon.generic}
         self.context = {self.norm.keys(c) for c in self.lexicon.context}
         self.context_words = {k for c in self.context for k in c}
@@ -90,20 +105,21 @@ class AnswerIndex:
         self.abbreviations = [(self.norm.surfaces(s), self.norm.surfaces(l))
                               for s, l in self.lexicon.abbreviations]
         entries: list[_Entry] = []
-        seen: set[tuple[str, str, tuple[str, ...]]] = set()
+        seen: set[tuple] = set()
         surfaces_to_keys: dict[str, str] = {}  # every word of every key as written, for typos
         for kind, ref, texts in (
-            *(("topic", t.slug, (_without_notes(t.name), t.slug.replace("-", " "), *t.synonyms))
-              for t in knowledge.topics),
-            *(("agency", a.acronym, (a.acronym, a.name, *a.aliases)) for a in knowledge.agencies),
+            *(("topic", t.slug, [_without_notes(w) for w in t.words_in(self.language)]) for t in knowledge.topics),
+            *(("agency", a.acronym, (a.acronym, a.name, *a.aliases_in(self.language))) for a in knowledge.agencies),
         ):
             for text in texts:
                 for surfaces in self._variants(text):
                     keys = tuple(self.norm.key(s) for s in surfaces)
                     for surface, key in zip(surfaces, keys):
                         surfaces_to_keys.setdefault(surface, key)
-                    if keys and (kind, ref, keys) not in seen:
-                        seen.add((kind, ref, keys))
+                    # French and Spanish keep each written form: "recopilar" and "recopilación" share a stem
+                    unique = (kind, ref, keys) if self.language == "en" else (kind, ref, keys, surfaces)
+                    if keys and unique not in seen:
+                        seen.add(unique)
                         entries.append(_Entry(kind, ref, keys, surfaces, self._is_weak(kind, keys, surfaces)))
         # a word found in the keys of many topics says little about any one of them ("IP", "goods")
         topics_with: dict[str, set[str]] = {}
@@ -132,8 +148,9 @@ class AnswerIndex:
         self.links_by_topic = {t.slug: knowledge.links_for_topic(t.slug) for t in knowledge.topics}
         self.links_by_agency = {a.acronym: knowledge.links_for_agency(a.acronym) for a in knowledge.agencies}
         self.sub_units = {a.acronym: knowledge.with_sub_units(a.acronym) for a in knowledge.agencies}
-        self.passages = (PassageIndex(knowledge, self.norm, self.context_words, self.common)
-                         if knowledge.passages else None)
+        written = in_language(knowledge, self.language, stop_word_cues())  # its own language's paragraphs
+        self.passages = (PassageIndex(written, self.norm, self.context_words, self.common)
+                         if written.passages else None)
 
     # building
     def _variants(self, text: str) -> list[tuple[str, ...]]:
@@ -162,7 +179,7 @@ class AnswerIndex:
         """The content words of a question, and whether it is written all in capitals.
 
         Reading a report's sentences, `typos=False` takes edited text as written (and costs no fuzzy look-up)."""
-        written = split_words(question)
+        written = self.norm.split(question)
         shouting = bool(written) and all(w.isupper() or w.isdigit() for w in written)
         words: list[_Word] = []
         for original in written:
@@ -256,15 +273,16 @@ class AnswerIndex:
         return found
 
 
-def index_for(knowledge: Knowledge) -> AnswerIndex:
-    """The answer index of `knowledge`, built on first use and kept on the object."""
-    index = knowledge.__dict__.get("_answer_index")
+def index_for(knowledge: Knowledge, language: str = "en") -> AnswerIndex:
+    """The answer index of `knowledge` in `language`, built on first use and kept on the object."""
+    slot = "_answer_index" if language == "en" else f"_answer_index_{language}"
+    index = knowledge.__dict__.get(slot)
     if index is None:
         with _BUILD_LOCK:
-            index = knowledge.__dict__.get("_answer_index")
+            index = knowledge.__dict__.get(slot)
             if index is None:
-                index = AnswerIndex(knowledge)
-                knowledge.__dict__["_answer_index"] = index
+                index = AnswerIndex(knowledge, language=language)
+                knowledge.__dict__[slot] = index
     return index
 
 
@@ -278,29 +296,6 @@ def _phrase_weight(specificities: list[float]) -> float:
     return BASE_WEIGHT + ordered[0] + OTHER_WORDS_FACTOR * sum(ordered[1:])
 
 
-def _bases(word: str) -> set[str]:
-    """A word without its inflection: 'offs' -> {'offs', 'off'}, 'judging' -> {'judging', 'judg'}."""
-    bases = {word}
-    for suffix in ("s", "es", "ed", "ing", "d"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-            bases.add(word[: -len(suffix)])
-    if word.endswith("ies"):
-        bases.add(word[:-3] + "y")
-    if word.endswith("e"):
-        bases.add(word[:-1])
-    return bases
-
-
 def _without_notes(name: str) -> str:
     """'Plant variety protection (PVP)' -> 'Plant variety protection'."""
     return re.sub(r"\s*\([^)]*\)", "", name).strip() or name
-
-
-def _find(keys: tuple[str, ...], part: tuple[str, ...]) -> int:
-    if not part:
-        return -1
-    for start in range(len(keys) - len(part) + 1):
-        if keys[start:start + len(part)] == part:
-            return start
-    return -1
-

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from bot.core.knowledge.base import Knowledge, Passage
 from bot.core.knowledge.links_found import sentence_roles
 from bot.core.knowledge.sentences import cut_quote, sentence_spans
-from bot.core.language import Normaliser, split_words
+from bot.core.language import Normaliser
 from bot.core.records import Agency, Source
 
 MIN_COVERAGE = 0.6  # share of the question's word weight (IDF) a sentence must hold to answer
@@ -92,7 +92,7 @@ class PassageIndex:
         self.weight = {key: math.log((total + 1.0) / (count + 0.5)) for key, count in frequency.items()}
 
     def _keys(self, text: str) -> list[str]:
-        lowered = (w.lower() for w in split_words(text))
+        lowered = (w.lower() for w in self.norm.split(text))
         return [self.norm.key(w) for w in lowered if not self.norm.is_stop(w)]
 
     def mentions(self, keys: tuple[str, ...]) -> bool:
