@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot import deadline_commands, inputs
 from bot.core import curation, grammar, render
 from bot.core.forms import validate_activity
+from bot.core.help import render_help
 from bot.core.knowledge.render import render_documents
 from bot.core.reporting.inputs_render import render_history
 from bot.core.records import Reply, UpcomingFilters
@@ -39,7 +40,7 @@ def answer_command(command: grammar.Command, user_id: str, services: Services, c
     zone = user_zone or services.settings.zone
     match command:
         case grammar.Help():
-            return render.render_help()
+            return render_help()
         case grammar.Upcoming():
             key = (command, services.today(), id(services.knowledge()))
             return services.replies.get(key, services.data_token(), lambda: answer_upcoming(command, services))

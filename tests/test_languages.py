@@ -17,7 +17,7 @@ from bot.core.knowledge.index import index_for
 from bot.core.knowledge.languages import detect_language, locale_language
 from bot.core.knowledge.multilingual import answer_in_language, detect, localized
 from bot.core.knowledge.render import render_answer
-from bot.core.render import render_help
+from bot.core.help import render_help
 from bot.offline.web_api import SlackWebAPI
 from bot.user_locales import UserLocales
 from tests.conftest import MEMBER, assert_valid_message

@@ -7,7 +7,6 @@ from datetime import date
 
 from bot.core.dates import format_date, format_range
 from bot.core.grammar import MAX_LIMIT, Search, Upcoming
-from bot.core.i18n import translations
 from bot.core.paging import page_buttons
 from bot.core.knowledge import Knowledge
 from bot.core.records import Activity, Agency, Link, Reply, Topic, UpcomingResult
@@ -39,72 +38,6 @@ def context(mrkdwn: str) -> dict:
 
 def divider() -> dict:
     return {"type": "divider"}
-
-
-def render_help(language: str = "en") -> Reply:
-    """`/activities help`, in `language` ("en", "fr", "es"; see bot/core/i18n.py)."""
-    _ = translations(language).gettext
-    usage = [
-        ("`/activities upcoming [N] [filters]`",
-         _("What comes next, soonest first ({default} by default, at most {most}); activities already under "
-         "way are listed under their own heading. Filters: `agency:USPTO` (an acronym or name; its "
-         "sub-units are included), `topic:border enforcement`, `beneficiary:Peru`, and a horizon "
-         "`next 30 days` (or `next 2 weeks`, `within 3 months`). A long list has a More button, or "
-         "add `page 2`. Example: `/activities upcoming 5 agency:DHS beneficiary:Peru next 60 days`").format(
-             default=10, most=MAX_LIMIT)),
-        ("`/activities add title: … | start: … | beneficiaries: … | agency: …`",
-         _("Record an activity (admins only); `/activities add` alone opens a form. Optional fields: `end:`, `topics:`, `format:` "
-         "(in-person, virtual or hybrid), `location:`, `description:`, `url:`. Dates like `2026-09-15` or "
-         "`15 September 2026`; lists separated by `;`.\nExample: `{example}`").format(example=ADD_EXAMPLE)),
-        ("`/activities who TOPIC` · `/activities ask QUESTION`",
-         _("Which agency covers a topic, e.g. `/activities who border enforcement`, or what an agency does: "
-         "`/activities ask what does CCIPS do?`. You can also mention @art67bot with a question or send "
-         "it a direct message.")),
-        ("`/activities show ID`", _("Everything recorded about one activity.")),
-        ("`/activities search WORDS`",
-         _("Find activities by title, description, beneficiary or agency (20 a page: More, or `page 2`).")),
-        ("`/activities delete ID`", _("Delete an activity (admins only).")),
-        ("`/activities report [period]`",
-         _("The Article 67 report for a reporting period: a summary here, then the table as a file. "
-         "Periods: `2024-2025`, `2025-09-01..2026-08-31` or `from 2025-09-01 to 2026-08-31`; "
-         "without one, the latest complete reporting period.")),
-        ("`/activities deadlines`", _("Reporting deadlines, soonest first, each with its next reminder, in your time zone.")),
-        ("`/activities deadline add title: … | due: …`",
-         _("Add a deadline (admins only); reminders go to this channel. Optional fields: `timezone:` "
-         "(default ART67_TIMEZONE), `repeat: yearly`, `leads: 30, 14, 7, 1` (days before; the default), "
-         "`channel: #channel`, `notes:` (e.g. the airgram's symbol). A due date without a time means 17:00.\n"
-         "Example: `/activities deadline add title: Art. 67 report | due: 2027-09-15 17:00 | "
-         "timezone: Europe/Zurich | repeat: yearly`\n"
-         "`/activities deadline edit ID due: 2027-09-29` changes fields; `/activities deadline delete ID`.")),
-        ("`/activities digest on` · `/activities digest off`",
-         _("Upcoming activities and deadlines in this channel every Monday at 09:00 (admins only).")),
-        ("`/activities topics` · `/activities agencies` · `/activities synonyms TOPIC`",
-         _("The topic areas and agencies the bot knows, and the words that mean a topic.")),
-        ("`/activities synonym add TOPIC : WORDS` · `/activities synonym remove TOPIC : WORDS`",
-         _("Teach the bot words for a topic (admins only); several separated by `;`. "
-         "Example: `/activities synonym add border enforcement : border guards; frontier checks`")),
-        ("`/activities link TOPIC : AGENCY [lead|partner|funder] | source: …` · "
-         "`/activities unlink TOPIC : AGENCY`",
-         _("Say which agency covers a topic (admins only); it goes last unless you add `| rank: N` "
-         "(1 = the first answer), and `| description: …` says what it does there. "
-         "Example: `/activities link trade secrets : USTR partner | source: https://ustr.gov`")),
-        ("`/activities focal AGENCY @user` · `/activities call [period] [due: DATE]` · `/activities status [period]`",
-         _("Collect every agency's inputs: name each agency's focal points (admins), then the call DMs each of them "
-         "their agency's activities for the period with Confirm / Add / Nothing to report; `status` shows who has "
-         "answered. `/activities focal` lists focal points; `/activities focal remove AGENCY @user`.")),
-        ("`/activities history ID`", _("Who added, changed or deleted an activity, and when.")),
-        ("`/activities knowledge` · `/activities knowledge learn [FILE LINK]`",
-         _("The reports I have learned, for each Member. To teach me one (admins only), send me the report "
-         "(.txt, .md, .html, .docx or .pdf) in a direct message, or share it here and write "
-         "`/activities knowledge learn`; you see what I would learn, then Apply or Discard.")),
-        ("`/activities help`", _("This message.")),
-    ]
-    blocks = [header(_("art67bot: technical-cooperation activities"))]
-    blocks += [section(f"{command}\n{text}") for command, text in usage]
-    blocks.append(context(_("Records follow TRIPS Article 67 reporting: title, dates, beneficiary Members "
-                          "or observers, organising agency, topics and format.")))
-    text = _("Usage: ") + " · ".join(command.strip("`") for command, _text in usage)
-    return Reply(text=text, blocks=blocks, response_type="ephemeral")
 
 
 ADMIN_ONLY = "Only art67bot admins can {action}. Ask an admin to add your Slack user ID to ART67_ADMINS."
