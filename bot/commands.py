@@ -11,6 +11,7 @@ from bot import deadline_commands, inputs
 from bot.core import curation, grammar, render
 from bot.core.forms import validate_activity
 from bot.core.help import render_help
+from bot.core.knowledge.languages import locale_language
 from bot.core.knowledge.render import render_documents
 from bot.core.reporting.inputs_render import render_history
 from bot.core.records import Reply, UpcomingFilters
@@ -26,21 +27,25 @@ SEARCH_PAGE = 20
 
 
 def answer_activities(text: str, user_id: str, services: Services, channel_id: str = "",
-                      user_zone: Callable[[], ZoneInfo] | None = None) -> Reply:
+                      user_zone: Callable[[], ZoneInfo] | None = None,
+                      user_locale: Callable[[], str | None] | None = None) -> Reply:
     """The reply to `/activities TEXT` from `user_id` in `channel_id`.
 
     `user_zone` gives the user's time zone; it is called only where times are shown (deadlines),
     never for `upcoming`, whose dates are reckoned in ART67_TIMEZONE.
     """
-    return answer_command(grammar.parse_command(text), user_id, services, channel_id, user_zone)
+    return answer_command(grammar.parse_command(text), user_id, services, channel_id, user_zone, user_locale)
 
 
 def answer_command(command: grammar.Command, user_id: str, services: Services, channel_id: str = "",
-                   user_zone: Callable[[], ZoneInfo] | None = None) -> Reply:
+                   user_zone: Callable[[], ZoneInfo] | None = None,
+                   user_locale: Callable[[], str | None] | None = None) -> Reply:
+    """The reply to one command. `user_locale` gives the user's Slack locale ("fr-FR"): help is in its
+    language, and it breaks a tie in a question's language."""
     zone = user_zone or services.settings.zone
     match command:
         case grammar.Help():
-            return render_help()
+            return render_help(locale_language(user_locale()) or "en" if user_locale else "en")
         case grammar.Upcoming():
             key = (command, services.today(), id(services.knowledge()))
             return services.replies.get(key, services.data_token(), lambda: answer_upcoming(command, services))
@@ -71,7 +76,7 @@ def answer_command(command: grammar.Command, user_id: str, services: Services, c
             return deadline_commands.answer_digest(on, user_id, channel_id, services)
         case grammar.Ask(question=question):
             try:
-                return ask(question, services, locale=lambda: services.user_locale(None, user_id))[1]
+                return ask(question, services, locale=user_locale or (lambda: services.user_locale(None, user_id)))[1]
             except UnknownMember as unknown:
                 return unknown.reply()
         case grammar.Synonyms():

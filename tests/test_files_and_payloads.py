@@ -1,4 +1,4 @@
-"""Files and Slack payloads (issue 14): CSV that spreadsheets open safely, iCalendar deadlines at their
+"""Files and Slack payloads: CSV that spreadsheets open safely, iCalendar deadlines at their
 due time, and Block Kit within Slack's limits, each checked where a user sees it."""
 
 import csv

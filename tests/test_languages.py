@@ -1,4 +1,4 @@
-"""Questions and answers in English, French and Spanish (issue 11): language detection, the user-locale
+"""Questions and answers in English, French and Spanish: language detection, the user-locale
 tie-break, answers and abstentions in each language, `ask --lang`, the Slack paths, the gettext catalogs."""
 
 import json
@@ -339,3 +339,17 @@ def test_activities_help_in_each_language(language, usage):
     commands = [b["text"]["text"].split("\n")[0] for b in reply.blocks if b["type"] == "section"]
     assert commands == [b["text"]["text"].split("\n")[0] for b in english.blocks if b["type"] == "section"]
     assert_valid_message(reply.payload())
+
+
+def test_help_comes_in_the_language_of_the_users_slack_locale(slack):
+    from tests.conftest import MEMBER
+
+    slack.api.users[MEMBER] = {"locale": "fr-FR"}
+    status, french = slack.command("help", user=MEMBER)
+    slack.api.users["UESPANOL"] = {"locale": "es-ES"}
+    status, spanish = slack.command("help", user="UESPANOL")
+    status, english = slack.command("help", user="UOTHER")
+    assert french["text"] != english["text"] != spanish["text"] != french["text"]
+    assert english["text"].startswith("Usage: ")
+    assert spanish["text"].startswith("Uso: ")
+    assert not french["text"].startswith("Usage: ") and "actividad" in json.dumps(spanish["blocks"], ensure_ascii=False)

@@ -46,7 +46,8 @@ def activities_command(ack: Ack, command: dict, context: BoltContext, client: We
     try:
         reply = answer_activities(command.get("text", ""), user_id, services,
                                   channel_id=command.get("channel_id", ""),
-                                  user_zone=lambda: services.user_zone(client, user_id))
+                                  user_zone=lambda: services.user_zone(client, user_id),
+                                  user_locale=lambda: services.user_locale(client, user_id))
     except Exception:
         log.exception("/activities %r failed", command.get("text", ""))
         reply = render_error(FAILED)
