@@ -17,6 +17,7 @@ from bot.core.reminders import (
     due_slots,
     lead_words,
     next_check,
+    next_occurrence,
     next_reminder_at,
     slots,
     until_words,
@@ -224,3 +225,28 @@ def test_the_digest_hour_is_read_in_the_given_zone():
     assert digest_week(datetime(2027, 9, 13, 8, 59, tzinfo=UTC), UTC) is None
     assert digest_week(MONDAY + 2 * HOUR, ZURICH, HOUR) is None
     assert digest_week(MONDAY + HOUR, ZURICH, HOUR) == date(2027, 9, 13)
+
+
+# --- what the mutation run of reminders.py left alive -------------------------------------------
+
+def test_halfway_between_units_rounds_to_the_even_neighbour():
+    """90 minutes is "in 2 hours" and 29½ minutes "in 30 minutes": round half to even, on whole units."""
+    assert until_words(DUE - timedelta(minutes=90), DUE, ZURICH) == "in 2 hours"
+    assert until_words(DUE - timedelta(minutes=29, seconds=30), DUE, ZURICH) == "in 30 minutes"
+
+
+def test_the_next_occurrence_at_the_due_time_itself_is_the_next_one():
+    yearly = deadline(yearly=True)
+    assert next_occurrence(yearly, DUE - timedelta(minutes=1)) == DUE
+    assert next_occurrence(yearly, DUE) == DUE.replace(year=2028)  # strictly after: not the one due now
+    assert next_occurrence(deadline(), DUE) is None
+
+
+def test_two_occurrences_each_get_their_due_reminder():
+    """A yearly deadline reminded a year ahead: a day before this year's occurrence, next year's first
+    reminder is due too; each occurrence gets its own."""
+    this_year = DUE.replace(year=2026)  # 365 days to the next one: no 29 February between them
+    yearly = deadline(yearly=True, lead_days=(366, 1), due_at=this_year)
+    now = this_year - timedelta(days=1)
+    found = due_slots(yearly, now, {})
+    assert [(s.occurrence, s.lead_minutes) for s in found] == [(this_year, 1440), (DUE, 366 * 1440)]
