@@ -67,7 +67,7 @@ class Poster:
             try:
                 found = find_post(self.client, channel, key, claim.created_at or now, thread_ts)
             except (SlackApiError, OSError, http.client.HTTPException) as exc:
-                return self._release(row, claim.id, now + UNSURE_RETRY, f"looking for the post: {exc!r}",
+                return self.release(row, claim.id, now + UNSURE_RETRY, f"looking for the post: {exc!r}",
                                      posted=None)
             if found is not None:
                 log.info("claim %s of %s was already posted (ts %s); recorded as sent",
@@ -87,11 +87,11 @@ class Poster:
                 retry_at = now
             else:
                 retry_at = now + REFUSED_RETRY
-            return self._release(row, claim.id, retry_at, f"HTTP {status} {exc.response.get('error', '')}")
+            return self.release(row, claim.id, retry_at, f"HTTP {status} {exc.response.get('error', '')}")
         except (OSError, http.client.HTTPException) as exc:
             if never_sent(exc):  # refused, or no such host: the request never left
-                return self._release(row, claim.id, now, f"network error before sending: {exc!r}")
-            return self._release(row, claim.id, now + UNSURE_RETRY, f"no answer: {exc!r}", posted=None)
+                return self.release(row, claim.id, now, f"network error before sending: {exc!r}")
+            return self.release(row, claim.id, now + UNSURE_RETRY, f"no answer: {exc!r}", posted=None)
         self._mark_sent(row, claim.id, now, response.get("ts"))
         return Posted(channel, reply.text, response.get("ts"))
 
@@ -101,8 +101,10 @@ class Poster:
                 log.error("posted claim %s of %s, but its lease had passed to another process",
                           claim_id, row.__tablename__)
 
-    def _release(self, row: type[ClaimColumns], claim_id: int, retry_at: datetime, error: str,
+    def release(self, row: type[ClaimColumns], claim_id: int, retry_at: datetime, error: str,
                  posted: bool | None = False) -> datetime:
+        """Give the claim back for a retry from `retry_at`; `posted` is what the failure proves (see
+        storage.claims.release). Returns `retry_at`."""
         log.warning("posting claim %s of %s failed (%s); retrying from %s",
                     claim_id, row.__tablename__, error, retry_at.isoformat())
         with self.db.session() as session:

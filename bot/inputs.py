@@ -163,7 +163,7 @@ def send_call(call: store.Call, services: Services, client: WebClient, now: date
                 with services.db.session() as session:
                     store.mark_unreachable(session, point.agency, point.user_id, error)
                 unreachable += 1
-            poster._release(CallDmClaimRow, claim.id, now, f"conversations.open: {error}")
+            poster.release(CallDmClaimRow, claim.id, now, f"conversations.open: {error}")
             continue
         own = [a for a in found if a.agency == point.agency]
         reply = render_call_dm(call.id, point.agency, call.start, call.end, call.due, own)
@@ -234,7 +234,7 @@ def remind_focal_points(services: Services, poster: Poster, deadline, occurrence
             if error in GONE_ERRORS:
                 with services.db.session() as session:
                     store.mark_unreachable(session, agency, user, error)
-            outcomes.append(poster._release(FocalReminderClaimRow, claim.id, now, f"conversations.open: {error}"))
+            outcomes.append(poster.release(FocalReminderClaimRow, claim.id, now, f"conversations.open: {error}"))
             continue
         reply = render_call_dm(call.id, agency, call.start, call.end, call.due,
                                [a for a in found if a.agency == agency],
