@@ -150,3 +150,13 @@ def test_the_killing_test_is_read_from_pytests_summary():
     assert Outcome("failed", 1.0, tail).failing_test() == "tests/test_a.py::test_b[x-1]"
     assert Outcome("failed", 1.0, "ERROR tests/test_c.py - RuntimeError: x").failing_test() == "tests/test_c.py"
     assert Outcome("passed", 1.0, "5 passed").failing_test() is None
+
+
+def test_seconds_per_test_file_are_summed_from_the_durations_report():
+    from tools.runner import file_seconds
+
+    output = ("=== slowest durations ===\n"
+              "0.27s call     tests/test_dates.py::test_a\n"
+              "0.10s setup    tests/test_dates.py::test_b[x]\n"
+              "1.50s call     tests/test_slack.py::test_c\n")
+    assert file_seconds(output) == {"tests/test_dates.py": 0.37, "tests/test_slack.py": 1.5}

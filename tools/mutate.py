@@ -21,8 +21,9 @@ from pathlib import Path
 
 from tools import equivalents
 from tools.mutants import Mutant, apply, generate
-from tools.runner import SENTINEL, Outcome, Runner, make_copies, sentinel_source, write_module
-from tools.selection import select_tests
+from tools.runner import (DURATIONS, SENTINEL, Outcome, Runner, file_seconds, make_copies, sentinel_source,
+                          write_module)
+from tools.selection import select_with_distance
 
 PROJECT = Path(__file__).resolve().parents[1]
 MAX_JOBS = 2
@@ -39,7 +40,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=1, choices=range(1, MAX_JOBS + 1),
                         help="mutants run at once, each in its own copy (default 1, at most 2)")
     parser.add_argument("--list", action="store_true", help="list the mutants without running tests")
-    parser.add_argument("--only", metavar="NUMBERS", help="run only these mutants (numbers as --list shows, comma-separated)")
+    parser.add_argument("--only", metavar="NUMBERS",
+                        help="run only these mutants (numbers as --list shows them, comma-separated)")
     parser.add_argument("--strings", action="store_true", help="also replace string constants ('s' -> 'XXsXX')")
     parser.add_argument("--equivalents", type=Path, default=equivalents.DEFAULT_FILE, metavar="FILE",
                         help="the equivalent-mutant list (default tools/equivalent_mutants.toml)")
@@ -84,6 +86,7 @@ class ModuleRun:
     def __init__(self, args: argparse.Namespace, module: str, copies: list[Path], runner: Runner,
                  listed: list[equivalents.Equivalent]):
         self.args, self.module, self.copies, self.runner = args, module, copies, runner
+        self.distance: dict[str, int] = {}
         self.source = (copies[0] / module).read_text(encoding="utf-8")
         generated = generate(self.source, module, strings=args.strings)
         self.all_mutants = generated.mutants
@@ -98,21 +101,27 @@ class ModuleRun:
             self.mutants = sorted(chosen, key=lambda m: m.number)
 
     def tests(self) -> list[str]:
+        """--tests, else the test files importing the module (nearest first), else all of tests/."""
         if self.args.tests:
             return [path for value in self.args.tests for path in value.split(",") if path]
-        selected = [path.as_posix() for path in select_tests(self.copies[0], self.copies[0] / self.module)]
-        return selected or ["tests"]
+        selected = select_with_distance(self.copies[0], self.copies[0] / self.module)
+        self.distance = {path.as_posix(): hops for path, hops in selected}
+        return list(self.distance) or ["tests"]
 
     def list(self) -> None:
         for mutant in self.mutants:
             marker = "  [equivalent]" if mutant.number in self.equivalent else ""
             print(f"#{mutant.number:<4} {describe(mutant)}{marker}")
 
-    def check(self, tests: list[str]) -> float:
-        """Baseline (must pass, in every copy) and sentinel (must fail); returns the slowest baseline."""
+    def check(self, tests: list[str]) -> tuple[float, list[str]]:
+        """Baseline (must pass, in every copy) and sentinel (must fail).
+
+        Returns the slowest baseline and the tests to run on mutants: the selected files by
+        distance, and at the same distance the quickest first, so most mutants are killed early.
+        """
         with ThreadPoolExecutor(len(self.copies)) as pool:
-            outcomes = list(pool.map(lambda copy: self.runner.run(copy, tests, None, write_bytecode=True),
-                                     self.copies))
+            outcomes = list(pool.map(lambda copy: self.runner.run(copy, tests, None, write_bytecode=True,
+                                                                  extra=DURATIONS), self.copies))
         for outcome in outcomes:
             if outcome.status != "passed":
                 raise RuntimeError(f"the selected tests fail on the unchanged code:\n{outcome.tail}")
@@ -124,7 +133,10 @@ class ModuleRun:
         if sentinel.status == "passed" or SENTINEL not in sentinel.tail:
             raise RuntimeError(f"the tests did not see a change to {self.module} in the copy (they do not "
                                f"import it, or import the working tree instead):\n{sentinel.tail}")
-        return max(outcome.seconds for outcome in outcomes)
+        if self.distance:
+            seconds = file_seconds(outcomes[0].output)
+            tests = sorted(tests, key=lambda path: (self.distance[path], seconds.get(path, 0.0)))
+        return max(outcome.seconds for outcome in outcomes), tests
 
     def attempt(self, copy: Path, tests: list[str], timeout: float) -> tuple[Outcome, bool]:
         """Run the tests on the mutant in `copy`, making sure a failure is the mutant's doing.
@@ -142,16 +154,15 @@ class ModuleRun:
         return self.runner.run(copy, tests, timeout), True
 
     def run(self) -> dict:
-        tests = self.tests()
-        progress(f"{self.module}: {len(self.mutants)} mutants, tests: {' '.join(tests)}")
-        baseline = self.check(tests)
-        timeout = 3 * baseline + 10
-        progress(f"{self.module}: baseline {baseline:.1f} s, timeout {timeout:.0f} s")
+        progress(f"{self.module}: {len(self.mutants)} mutants")
         rows: dict[int, dict] = {}
         for mutant in self.mutants:
             if mutant.number in self.equivalent:
                 rows[mutant.number] = record(mutant, "equivalent", reason=self.equivalent[mutant.number].reason)
         pending = [m for m in self.mutants if m.number not in rows]
+        baseline, tests = self.check(self.tests()) if pending else (0.0, [])
+        timeout = 3 * baseline + 10
+        progress(f"{self.module}: baseline {baseline:.1f} s, timeout {timeout:.0f} s, tests: {' '.join(tests)}")
         free: queue.Queue[Path] = queue.Queue()
         for copy in self.copies:
             free.put(copy)
@@ -165,7 +176,8 @@ class ModuleRun:
                 write_module(copy, self.module, self.source)
                 free.put(copy)
             status = {"passed": "survived", "failed": "killed"}.get(outcome.status, outcome.status)
-            row = record(mutant, status, outcome.seconds, killed_by=outcome.first_failure())
+            killed_by = (outcome.first_failure() or outcome.last_line()) if status == "killed" else None
+            row = record(mutant, status, outcome.seconds, killed_by=killed_by)
             if retried:
                 row["retried"] = True
             return row
@@ -202,7 +214,7 @@ def score(results: list[dict]) -> dict:
 def report(result: dict, mutants: dict[int, Mutant]) -> None:
     """The survivors, the equivalents and the score line of one module."""
     module = result["module"]
-    print(f"\n{module}: {result['total']} mutants run of {result['mutants_total']}, "
+    print(f"\n{module}: {result['total']} of its {result['mutants_total']} mutants, "
           f"{len(result['tests'])} test paths, baseline {result['baseline_seconds']:.1f} s")
     survivors = [row for row in result["mutants"] if row["status"] == "survived"]
     print(f"survived ({len(survivors)}):")

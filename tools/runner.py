@@ -1,9 +1,9 @@
 """Running the tests against mutants, in throwaway copies of the project (never the working tree).
 
-A copy holds bot/, storage/, tests/, tools/ and the project's top-level files. pytest runs with the copy
-as its working directory and first on PYTHONPATH, so the copy's `bot` and `storage` packages
-shadow the editable install of the working tree (the run checks this with a sentinel mutant
-that breaks the module on import). PostgreSQL and slow tests are deselected.
+A copy holds bot/, storage/, tests/, tools/ and the project's top-level files. pytest runs with
+the copy as its working directory and first on PYTHONPATH, so the copy's `bot` and `storage`
+packages shadow the editable install of the working tree (the run checks this with a sentinel
+mutant that breaks the module on import). PostgreSQL and slow tests are deselected.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 COPIED_DIRS = ("bot", "storage", "tests", "tools")  # tools: tests/test_mutate_tool.py imports it
@@ -28,16 +28,24 @@ SENTINEL = "art67bot mutation sentinel"
 
 @dataclass(frozen=True)
 class Outcome:
-    """One pytest run: passed, failed or timeout, how long it took, and the end of its output."""
+    """One pytest run: passed, failed or timeout, how long it took, and its output."""
 
     status: str
     seconds: float
-    tail: str
+    output: str = field(repr=False)
+
+    @property
+    def tail(self) -> str:
+        return self.output[-3000:]
+
+    def last_line(self) -> str:
+        lines = [line for line in self.output.splitlines() if line.strip()]
+        return lines[-1][:200] if lines else ""
 
     def first_failure(self) -> str | None:
         """The first FAILED or ERROR line of pytest's short summary: the test that killed the mutant."""
-        lines = self.tail.splitlines()
-        marker = next((i for i, line in enumerate(lines) if "short test summary info" in line), -1)
+        lines = self.output.splitlines()
+        marker = max((i for i, line in enumerate(lines) if "short test summary info" in line), default=-1)
         for line in lines[marker + 1:]:
             if re.match(r"(FAILED|ERROR) \S+\.py", line):  # not captured log lines ("ERROR    bot.x:...")
                 return line[:200]
@@ -69,9 +77,21 @@ def make_copies(project: Path, count: int) -> tuple[Path, list[Path]]:
     return base, copies
 
 
-def pytest_command(tests: list[str]) -> list[str]:
+def pytest_command(tests: list[str], extra: tuple[str, ...] = ()) -> list[str]:
     return [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-            "-m", MARKERS, *tests]
+            "-m", MARKERS, *extra, *tests]
+
+
+DURATIONS = ("--durations=0", "--durations-min=0")  # for the baseline: how long each test file takes
+_DURATION = re.compile(r"^\s*([\d.]+)s (?:setup|call|teardown)\s+([^:\s]+)::", re.MULTILINE)
+
+
+def file_seconds(output: str) -> dict[str, float]:
+    """Seconds per test file, from the output of a run with DURATIONS."""
+    seconds: dict[str, float] = {}
+    for found in _DURATION.finditer(output):
+        seconds[found.group(2)] = seconds.get(found.group(2), 0.0) + float(found.group(1))
+    return seconds
 
 
 class Runner:
@@ -91,12 +111,13 @@ class Runner:
             env["PYTHONDONTWRITEBYTECODE"] = "1"
         return env
 
-    def run(self, copy: Path, tests: list[str], timeout: float | None, write_bytecode: bool = False) -> Outcome:
+    def run(self, copy: Path, tests: list[str], timeout: float | None, write_bytecode: bool = False,
+            extra: tuple[str, ...] = ()) -> Outcome:
         """Run the tests in `copy`; a run longer than `timeout` seconds is ended and reported as timeout."""
         started = time.monotonic()
-        process = subprocess.Popen(pytest_command(tests), cwd=copy, env=self._environment(copy, write_bytecode),
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                   start_new_session=True)
+        process = subprocess.Popen(pytest_command(tests, extra), cwd=copy,
+                                   env=self._environment(copy, write_bytecode), stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, start_new_session=True)
         with self._lock:
             self._active.add(process)
             if self._stopped:
@@ -111,7 +132,7 @@ class Runner:
         finally:
             with self._lock:
                 self._active.discard(process)
-        return Outcome(status, time.monotonic() - started, output[-3000:])
+        return Outcome(status, time.monotonic() - started, output)
 
     @staticmethod
     def _kill(process: subprocess.Popen) -> None:

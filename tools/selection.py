@@ -79,6 +79,11 @@ def is_test_file(path: Path) -> bool:
 
 def select_tests(root: Path, target: Path) -> list[Path]:
     """Test files (relative to root) importing `target` directly or through other modules, nearest first."""
+    return [path for path, _ in select_with_distance(root, target)]
+
+
+def select_with_distance(root: Path, target: Path) -> list[tuple[Path, int]]:
+    """The selected test files with their distance: how many imports lead from each to `target`."""
     modules = project_modules(root)
     reverse = importers(root)
     start = module_name(target, root)
@@ -92,4 +97,4 @@ def select_tests(root: Path, target: Path) -> list[Path]:
                 queue.append(importer)
     chosen = [(hops, name) for name, hops in distance.items()
               if name.startswith("tests.") and is_test_file(modules[name])]
-    return [modules[name].relative_to(root) for _, name in sorted(chosen)]
+    return [(modules[name].relative_to(root), hops) for hops, name in sorted(chosen)]
