@@ -109,6 +109,11 @@ def test_equivalent_entries_match_by_function_mutation_line_text_and_occurrence(
     assert [entry.function for entry in stale] == ["gone"]
 
 
+def test_an_entry_naming_a_mutant_twice_is_found():
+    entries = equivalents.parse(ENTRIES + ENTRIES)
+    assert [entry.function for entry in equivalents.duplicates(entries)] == ["inside", "gone"]
+
+
 def test_an_equivalent_entry_without_a_reason_is_refused():
     with pytest.raises(equivalents.EquivalentsError, match="reason"):
         equivalents.parse('[[mutant]]\nmodule = "a.py"\nfunction = "f"\nmutation = "x"\nline = "y"\n')

@@ -59,6 +59,17 @@ def load(path: Path = DEFAULT_FILE) -> list[Equivalent]:
     return parse(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
+def duplicates(entries: list[Equivalent]) -> list[Equivalent]:
+    """Entries naming a mutant an earlier entry already names (the later one's reason is used)."""
+    seen: set[Key] = set()
+    repeated = []
+    for entry in entries:
+        if entry.key() in seen:
+            repeated.append(entry)
+        seen.add(entry.key())
+    return repeated
+
+
 def match(mutants: list[Mutant], entries: list[Equivalent]) -> tuple[dict[int, Equivalent], list[Equivalent]]:
     """Which mutants (by number) are listed as equivalent, and the entries of their modules that match none."""
     by_key = {entry.key(): entry for entry in entries}

@@ -244,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
         listed = equivalents.load(args.equivalents)
     except equivalents.EquivalentsError as exc:
         raise SystemExit(f"{args.equivalents}: {exc}") from None
+    for entry in equivalents.duplicates(listed):
+        progress(f"warning: {args.equivalents.name} names a mutant twice: {entry.module} ({entry.function}) "
+                 f"{entry.mutation} on `{entry.line}`")
     started = time.monotonic()
     base, copies = make_copies(PROJECT, 1 if args.list else args.jobs)
     runner = Runner()
