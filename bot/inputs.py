@@ -49,10 +49,13 @@ def agency_acronym(name: str, services: Services) -> str:
     return agency.acronym
 
 
-def status_for(services: Services, period: Period) -> CallStatus:
-    """Where each agency stands for `period`."""
+def status_for(services: Services, period: Period, *, called_only: bool = False) -> CallStatus | None:
+    """Where each agency stands for `period`; with `called_only`, None (and nothing more read) when no call
+    for inputs was made for it."""
     with services.db.session() as session:
         call = store.find_call(session, period.start, period.end)
+        if call is None and called_only:
+            return None
         answers = store.answers(session, call.id) if call else {}
         focal = [(f.agency, f.user_id, f.unreachable) for f in store.focal_points(session)]
         found = activities.all_activities(session, period.start, period.end)

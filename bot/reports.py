@@ -43,8 +43,8 @@ def answer_report(command: grammar.Report, services: Services) -> ReportAnswer:
                                                    "`/activities report` alone gives the latest complete one."))
     report = load_report(services, period)
     summary = render_summary(report, table_follows=bool(report.rows))
-    status = status_for(services, period)
-    if status.due is not None:  # a call for inputs was made: how complete the report is
+    status = status_for(services, period, called_only=True)
+    if status is not None:  # a call for inputs was made: how complete the report is
         summary = with_completeness(summary, status)
     return ReportAnswer(summary, report if report.rows else None)
 
