@@ -25,7 +25,7 @@ def main() -> None:
     def only_ack(ack):
         ack()
 
-    serve(make_wsgi_app(None, app), host="127.0.0.1", port=args.port, threads=args.threads, ident="floor")
+    serve(make_wsgi_app(None, app, signing_secret=args.secret), host="127.0.0.1", port=args.port, threads=args.threads, ident="floor")
 
 
 if __name__ == "__main__":

@@ -42,8 +42,9 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 # ---------------------------------------------------------------- data
 
-def build_database(path: Path, count: int) -> float:
-    """A database holding `count` activities, filled through art67bot's import path; returns seconds."""
+def build_database(path: Path | None, count: int, url: str | None = None) -> float:
+    """A database (SQLite at `path`, or `url`) holding `count` activities, filled through art67bot's import
+    path; returns seconds."""
     from benchmarks.data import activity_rows, as_csv
     from bot.core.knowledge import Knowledge
     from bot.core.transfer import parse_import
@@ -52,7 +53,7 @@ def build_database(path: Path, count: int) -> float:
     from storage.activities import add_activities
     from storage.knowledge import read_knowledge
 
-    db = Database(f"sqlite:///{path}")
+    db = Database(url or f"sqlite:///{path}")
     prepare_database(db)
     with db.session() as s:
         knowledge: Knowledge = read_knowledge(s, "United States of America")
@@ -286,7 +287,14 @@ def learning(workdir: Path, quick: bool) -> dict:
     ]}
 
 
-EXTRA: dict = {"reminder_tick": reminder_tick, "questions": questions, "learning": learning}
+def filters(workdir: Path, quick: bool) -> dict:
+    """Filtered listings that miss the reply cache, on SQLite and PostgreSQL (benchmarks/filters.py)."""
+    from benchmarks.filters import run
+
+    return run(workdir, quick)
+
+
+EXTRA: dict = {"reminder_tick": reminder_tick, "questions": questions, "learning": learning, "filters": filters}
 
 
 def print_table(results: dict) -> None:

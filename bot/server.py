@@ -30,9 +30,11 @@ REFUSALS_LOGGED = 5  # refusal lines a minute; more are counted, and the count l
 log = logging.getLogger(__name__)
 
 
-def make_wsgi_app(services: Services, app=None):
+def make_wsgi_app(services: Services | None, app=None, signing_secret: str | None = None):
+    """The WSGI app serving `app` (default: art67bot's, built from `services`); requests not signed with
+    `signing_secret` (default: the settings') are refused before Bolt reads them."""
     handler = SlackRequestHandler(app or build_app(services), path=EVENTS_PATH)
-    secret = (services.settings.signing_secret or "").encode()
+    secret = (signing_secret or services.settings.signing_secret or "").encode()
     refusals = RefusalLog()
 
     def wsgi(environ, start_response):

@@ -142,7 +142,9 @@ class AgencyTopicRow(Base):
 class ActivityRow(Base):
     __tablename__ = "activities"
     __table_args__ = (
-        Index("ix_activities_start_date_id", "start_date", "id"),
+        # Walked in start-date order by every listing, it differs by backend (migration 0012,
+        # storage.db.DIALECT_INDEXES): on SQLite it also carries what the filters read; on PostgreSQL it is
+        # ix_activities_start_date_id (start_date, id), beside GIN indexes over the filtered keys.
         Index("ix_activities_span_days", "span_days"),
         Index("ix_activities_agency_start", "agency_id", "start_date"),
     )

@@ -7,6 +7,7 @@ from sqlalchemy import func, inspect, select
 from bot.core.records import UpcomingFilters
 from bot.services import prepare_database
 from storage import Database
+from storage.db import DIALECT_INDEXES, include_object
 from storage import activities as store
 from storage.knowledge import read_knowledge
 from storage.models import AgencyRow, Base, TopicRow
@@ -17,10 +18,28 @@ from tests.factories import activity
 
 def test_migrated_schema_matches_models(db):
     with db.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(connection, opts={"include_object": include_object})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
     tables = set(inspect(db.engine).get_table_names())
     assert {"activities", "agencies", "topics", "agency_topics", "alembic_version"} <= tables
+
+
+def test_each_backend_has_the_indexes_its_filters_read(db):
+    """SQLite walks a start-date index that carries the filtered keys; PostgreSQL reads rare keys by GIN."""
+    with db.engine.connect() as connection:
+        if db.engine.dialect.name == "postgresql":
+            found = dict(connection.exec_driver_sql(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'activities'").all())
+            assert "gin (string_to_array(beneficiary_keys, '|'::text))" in found["ix_activities_beneficiary_keys_gin"]
+            assert "gin (string_to_array(topic_keys, '|'::text))" in found["ix_activities_topic_keys_gin"]
+            assert "ix_activities_start_keys" not in found
+            assert found["ix_activities_start_date_id"].endswith("(start_date, id)")
+        else:
+            columns = [row[2] for row in connection.exec_driver_sql("PRAGMA index_info(ix_activities_start_keys)")]
+            assert columns == ["start_date", "id", "agency_id", "end_date", "beneficiary_keys", "topic_keys"]
+            assert not connection.exec_driver_sql("PRAGMA index_info(ix_activities_start_date_id)").all()
+    assert {"ix_activities_start_keys", "ix_activities_beneficiary_keys_gin"} <= DIALECT_INDEXES
 
 
 def test_knowledge_seed_loads_once_and_is_idempotent(db_url):
@@ -134,7 +153,7 @@ def test_upgrade_is_skipped_when_current_and_runs_when_behind(db_url):
     from storage.db import alembic_config, shipped_heads
 
     database = Database(db_url)
-    assert shipped_heads() == {"0009"}
+    assert shipped_heads() == {"0012"}
     assert not database.at_shipped_heads()  # empty: no alembic_version table yet
     database.upgrade()
     assert database.at_shipped_heads()

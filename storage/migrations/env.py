@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+from storage.db import include_object
 from storage.models import Base
 
 config = context.config
@@ -26,6 +27,7 @@ def _migrate(connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,100 @@
+"""Filtered listings read what their indexes hold: rare keys on PostgreSQL by GIN, fresh statistics
+after a bulk write; and the answer is the same whichever way the rows are found."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, text
+
+from bot.core.records import UpcomingFilters
+from storage import activities as store
+from storage import key_filters
+from tests.conftest import TODAY
+from tests.factories import activity
+
+COMMON, RARE = "Peru", "Tonga"
+
+
+def _fill(session, count: int) -> list:
+    """`count` activities for Peru on patents; every 199th also for Tonga, on plant varieties."""
+    items = []
+    for index in range(count):
+        rare = index % 199 == 0
+        items.append(activity(f"Workshop {index}", TODAY + timedelta(days=index % 400 - 30), days=index % 5,
+                              beneficiaries=(COMMON, RARE) if rare else (COMMON,),
+                              topics=("plant-variety-protection",) if rare else ("patents",)))
+    store.add_activities(session, items)
+    return items
+
+
+def _expected(items, beneficiary=None, topic=None, limit=10):
+    def keep(item):
+        return (beneficiary is None or beneficiary in item.beneficiaries) and (topic is None or topic in item.topics)
+    coming = sorted((item for item in items if item.start_date >= TODAY and keep(item)),
+                    key=lambda item: item.start_date)
+    return [item.title for item in coming[:limit]]
+
+
+@pytest.fixture
+def statements(db):
+    seen: list[str] = []
+
+    def log(conn, cursor, statement, params, context, executemany):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", log)
+    yield seen
+    event.remove(db.engine, "before_cursor_execute", log)
+
+
+@pytest.mark.parametrize("beneficiary,topic", [(COMMON, None), (RARE, None), (None, "patents"),
+                                               (None, "plant-variety-protection"), (RARE, "patents"),
+                                               ("Chile", None), (COMMON, "plant-variety-protection")])
+def test_a_filtered_listing_is_the_same_whichever_index_finds_the_rows(db, beneficiary, topic):
+    key_filters._stats.clear()
+    with db.session() as session:
+        items = _fill(session, 1200)
+    with db.session() as session:
+        result, _ = store.upcoming_activities(session, TODAY, 10, UpcomingFilters(topic=topic, beneficiary=beneficiary))
+    got = [a.title for a in result.upcoming]
+    assert got == _expected(items, beneficiary, topic)
+    if (beneficiary, topic) in ((RARE, None), (None, "plant-variety-protection")):
+        assert got, "the rare key has coming activities"
+
+
+def test_postgresql_probes_only_keys_its_statistics_do_not_count_as_common(db, statements):
+    key_filters._stats.clear()
+    with db.session() as session:
+        _fill(session, 1200)
+    statements.clear()
+    with db.session() as session:
+        common, _ = store.upcoming_activities(session, TODAY, 5, UpcomingFilters(beneficiary=COMMON))
+        probes_for_common = [s for s in statements if "string_to_array" in s]
+        statements.clear()
+        rare, _ = store.upcoming_activities(session, TODAY, 5, UpcomingFilters(beneficiary=RARE))
+        probes_for_rare = [s for s in statements if "string_to_array" in s]
+    assert len(common.upcoming) == 5 and all(COMMON in a.beneficiaries for a in common.upcoming)
+    assert rare.upcoming and all(RARE in a.beneficiaries for a in rare.upcoming)
+    if db.engine.dialect.name == "postgresql":
+        assert probes_for_common == []  # Peru is in every row: the statistics say so, no probe
+        assert len(probes_for_rare) == 1 and "@>" in probes_for_rare[0]
+    else:  # SQLite has no GIN index: both walk the start-date index
+        assert probes_for_common == probes_for_rare == []
+
+
+def test_a_bulk_write_refreshes_postgresql_statistics_at_once(db):
+    with db.session() as session:
+        _fill(session, store.BULK)
+    if db.engine.dialect.name != "postgresql":
+        assert store.BULK == 1000
+        return
+    with db.engine.connect() as connection:
+        estimated = connection.execute(text("SELECT reltuples FROM pg_class WHERE relname = 'activities' "
+                                            "AND relnamespace = current_schema()::regnamespace")).scalar_one()
+    assert estimated == pytest.approx(store.BULK, rel=0.05)  # autovacuum would take a minute or more
+
+
+def test_a_small_write_leaves_the_statistics_to_autovacuum(db, statements):
+    with db.session() as session:
+        _fill(session, store.BULK - 1)
+    assert not any(s.startswith("ANALYZE") for s in statements)
