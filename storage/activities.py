@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from datetime import date
 
 from sqlalchemy import Date, delete, func, insert, literal, or_, select, text, union_all
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.core.records import Activity, NewActivity, UpcomingFilters, UpcomingResult
 from bot.core.text import fold
 from storage import audit
+from storage.bulk import insert_rows
 from storage.changes import bump_version
 from storage.key_filters import few_carrying
 from storage.knowledge import agency_ids, topic_ids
@@ -42,36 +44,31 @@ def _check_references(items: Sequence[NewActivity], agencies: dict, topics: dict
 
 def keys(values) -> str:
     """'|peru|chile|': folded values between bars, for filters that match whole values."""
+    return _keys(tuple(values))
+
+
+@lru_cache(maxsize=16384)
+def _keys(values: tuple[str, ...]) -> str:  # imports repeat the same lists thousands of times
     return "|" + "".join(fold(value).replace("|", " ") + "|" for value in values)
 
 
 def add_activities(session: Session, items: Sequence[NewActivity], member: str | None = None,
                    who: str | None = None) -> int:
-    """Store activities in one transaction (one executemany); returns how many were stored. Their agencies
-    are `member`'s (the reporting Member's; when None, any Member's with that acronym). Each is recorded
-    in the audit log as added by `who` (default: the activity's `created_by`)."""
+    """Store activities in one transaction, at the driver's bulk speed (storage/bulk.py); returns how
+    many were stored. Their agencies are `member`'s (the reporting Member's; when None, any Member's
+    with that acronym). The audit log gets one entry for the batch, naming the ids it added, by `who`
+    (default: the first activity's `created_by`)."""
     if not items:
         return 0
     agencies, topics = agency_ids(session, member), topic_ids(session)
     _check_references(items, agencies, topics)
     now = utcnow()
-    ids = session.execute(insert(A).returning(A.c.id, sort_by_parameter_order=True),
-                          [_row(item, agencies, now) for item in items]).scalars().all()
-    audit.record_many(session, who or items[0].created_by, "add", "activity",
-                      [(activity_id, None, activity_values(item)) for activity_id, item in zip(ids, items)], at=now)
+    rows = [_row(item, agencies) for item in items]
+    ids = insert_rows(session, A, rows, constants={"created_at": now, "updated_at": now})
+    audit.record_batch(session, who or items[0].created_by, "add", "activity", ids, at=now)
     bump_version(session)
     refresh_statistics(session, len(items))
     return len(items)
-
-
-BULK = 1000  # rows; a write this large refreshes PostgreSQL's planner statistics at once
-
-
-def refresh_statistics(session: Session, rows: int) -> None:
-    """After a bulk write on PostgreSQL, ANALYZE the activities: until autovacuum gets to it the planner
-    believes the table is as it was, and a filtered listing can pick a full scan (40 ms at 100k rows)."""
-    if rows >= BULK and session.get_bind().dialect.name == "postgresql":
-        session.execute(text("ANALYZE activities"))
 
 
 def add_activity(session: Session, item: NewActivity, member: str | None = None, who: str | None = None) -> int:
@@ -79,7 +76,8 @@ def add_activity(session: Session, item: NewActivity, member: str | None = None,
     agencies, topics = agency_ids(session, member), topic_ids(session)
     _check_references([item], agencies, topics)
     now = utcnow()
-    activity_id = session.execute(insert(A).returning(A.c.id), _row(item, agencies, now)).scalar_one()
+    activity_id = session.execute(insert(A).returning(A.c.id),
+                                  {**_row(item, agencies), "created_at": now, "updated_at": now}).scalar_one()
     audit.record(session, who or item.created_by, "add", "activity", activity_id, after=activity_values(item), at=now)
     bump_version(session)
     return activity_id
@@ -93,7 +91,7 @@ def activity_values(item: NewActivity) -> dict:
             "location": item.location, "description": item.description, "url": item.url}
 
 
-def _row(item: NewActivity, agencies: dict[str, int], now) -> dict:
+def _row(item: NewActivity, agencies: dict[str, int]) -> dict:
     return {
         "title": item.title, "start_date": item.start_date, "end_date": item.end_date,
         "span_days": (item.end_date - item.start_date).days if item.end_date else 0,
@@ -103,7 +101,6 @@ def _row(item: NewActivity, agencies: dict[str, int], now) -> dict:
         "format": item.format, "location": item.location,
         "description": item.description, "url": item.url,
         "source_document": item.source_document, "created_by": item.created_by,
-        "created_at": now, "updated_at": now,
     }
 
 
@@ -124,6 +121,16 @@ def delete_activity(session: Session, activity_id: int, who: str = "") -> Activi
         audit.record(session, who, "delete", "activity", activity_id, before=activity_values(activity))
         bump_version(session)
     return activity
+
+
+BULK = 1000  # rows; a write this large refreshes PostgreSQL's planner statistics at once
+
+
+def refresh_statistics(session: Session, rows: int) -> None:
+    """After a bulk write on PostgreSQL, ANALYZE the activities: until autovacuum gets to it the planner
+    believes the table is as it was, and a filtered listing can pick a full scan (40 ms at 100k rows)."""
+    if rows >= BULK and session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE activities"))
 
 
 def upcoming_activities(

@@ -174,6 +174,8 @@ def _difference(before: dict | None, after: dict | None) -> str:
         changed = [k for k in after if before.get(k) != after.get(k)]
         return ": " + "; ".join(f"{esc(k)} {esc(str(before.get(k)))} → {esc(str(after.get(k)))}" for k in changed[:6])
     values = after or before or {}
+    if "count" in values and "ids" in values:  # one entry for a batch (an import)
+        return f" (one of {values['count']} activities added together)"
     title = values.get("title")
     return f": “{esc(str(title))}”" if title else ""
 
