@@ -294,7 +294,15 @@ def filters(workdir: Path, quick: bool) -> dict:
     return run(workdir, quick)
 
 
-EXTRA: dict = {"reminder_tick": reminder_tick, "questions": questions, "learning": learning, "filters": filters}
+def import_postgresql(workdir: Path, quick: bool) -> dict:
+    """An import on PostgreSQL against psycopg's executemany (benchmarks/imports.py)."""
+    from benchmarks.imports import run
+
+    return run(workdir, quick)
+
+
+EXTRA: dict = {"reminder_tick": reminder_tick, "questions": questions, "learning": learning, "filters": filters,
+               "import_postgresql": import_postgresql}
 
 
 def print_table(results: dict) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import tomllib
 from concurrent.futures import ThreadPoolExecutor
 import time
 from collections.abc import Callable
@@ -13,13 +14,13 @@ from zoneinfo import ZoneInfo
 
 from bot.cache import ReplyCache
 from bot.config import Settings
-from bot.core.knowledge import Knowledge, from_seed, read_seed
-from bot.core.knowledge.base import shipped_member
+from bot.core.knowledge import Knowledge, from_seed
+from bot.core.knowledge.base import seed_bytes, shipped_member
 from bot.user_locales import UserLocales
 from bot.user_zones import UserZones
 from storage import Database
 from storage.changes import ChangeWatch
-from storage.knowledge import ensure_seeded, knowledge_version, read_knowledge
+from storage.knowledge import ensure_seeded, knowledge_version, read_knowledge, seed_fingerprint
 
 
 def utcnow() -> datetime:
@@ -136,9 +137,12 @@ class Services:
 def prepare_database(db: Database) -> bool:
     """Upgrade the schema and load the shipped knowledge base (both idempotent)."""
     db.upgrade()
-    data = read_seed()
-    fingerprint = hashlib.sha256(repr(data).encode()).hexdigest()
+    raw = seed_bytes()
+    fingerprint = hashlib.sha256(raw).hexdigest()
     with db.session() as session:
+        if seed_fingerprint(session) == fingerprint:  # this very file is loaded: no need to parse it
+            return False
+        data = tomllib.loads(raw.decode("utf-8"))
         loaded = ensure_seeded(session, from_seed(data), fingerprint, shipped_member(data))
         if loaded:
             _store_shipped_documents(session, data)

@@ -16,7 +16,6 @@ import threading
 import time
 
 from sqlalchemy import Text, cast, func, literal_column, select, text
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from bot.core.text import fold
@@ -39,6 +38,8 @@ def key_of(value: str) -> str:
 
 def carrying(column, value: str):
     """`column`'s keys contain `value`: the very expression of the GIN indexes, separator as a literal."""
+    from sqlalchemy.dialects import postgresql  # PostgreSQL only: not loaded by a command on SQLite
+
     wanted = cast(postgresql.array([key_of(value)]), postgresql.ARRAY(Text))
     return func.string_to_array(column, literal_column("'|'")).op("@>")(wanted)
 

@@ -57,6 +57,27 @@ def test_knowledge_seed_loads_once_and_is_idempotent(db_url):
     database.dispose()
 
 
+def test_the_shipped_knowledge_reloads_only_when_its_file_changed(db_url, monkeypatch):
+    import hashlib
+
+    from bot.core.knowledge import base
+    from storage.knowledge import seed_fingerprint
+
+    database = Database(db_url)
+    prepare_database(database)
+    with database.session() as session:
+        assert seed_fingerprint(session) == hashlib.sha256(base.seed_bytes()).hexdigest()
+    parses, loads = [], base.tomllib.loads
+    monkeypatch.setattr("bot.services.tomllib.loads", lambda text: parses.append(text) or loads(text))
+    assert prepare_database(database) is False and parses == []  # the file is loaded: not even parsed
+    edited = base.seed_bytes() + b"\n# a comment added\n"
+    monkeypatch.setattr("bot.services.seed_bytes", lambda: edited)
+    assert prepare_database(database) is True and len(parses) == 1
+    with database.session() as session:
+        assert seed_fingerprint(session) == hashlib.sha256(edited).hexdigest()
+    database.dispose()
+
+
 def test_upcoming_orders_soonest_first_and_separates_under_way(db):
     with db.session() as s:
         stored = store.add_activities(s, [

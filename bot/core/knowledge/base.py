@@ -12,8 +12,13 @@ from bot.core.text import fold
 
 def read_seed() -> dict:
     """The knowledge base shipped with art67bot (bot/data/knowledge.toml), as parsed TOML."""
-    with resources.files("bot.data").joinpath("knowledge.toml").open("rb") as handle:
-        return tomllib.load(handle)
+    return tomllib.loads(seed_bytes().decode("utf-8"))
+
+
+def seed_bytes() -> bytes:
+    """bot/data/knowledge.toml as stored: its hash tells whether a database holds this very file,
+    without parsing it (parsing takes a fifth of a command's start)."""
+    return resources.files("bot.data").joinpath("knowledge.toml").read_bytes()
 
 
 def shipped_member(data: dict) -> str:
