@@ -9,7 +9,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core import activity_form, render
-from bot.core.forms import validate_activity
+from bot.adding import add_checked
+from bot.core.checks import past_note
 from bot.core.records import Reply
 from bot.inputs import may_answer
 from bot.services import Services
@@ -31,7 +32,7 @@ def open_add_form(client: WebClient, trigger_id: str, user_id: str, channel_id: 
     except SlackApiError as exc:
         log.warning("views.open failed: %s", exc)
         return render.render_error("I couldn't open the form. You can add the activity as text instead.",
-                                   "Example: " + render.ADD_EXAMPLE)
+                                   "Example: " + render.add_example(services.today()))
     return None
 
 
@@ -49,14 +50,11 @@ def save_submission(view: dict, user_id: str, services: Services) -> Submission:
         agency = services.knowledge().agency(fields.get("agency", "") or "")
         if agency is None or not may_answer(user_id, agency.acronym, services):
             return Submission(errors={"title": render.ADMIN_ONLY.format(action="add activities")})
-    new, errors = validate_activity(fields, services.knowledge(), today=services.today(),
-                                    created_by=user_id, source_document=SOURCE)
-    if errors:
-        return Submission(errors=activity_form.field_errors(errors))
-    with services.db.session() as session:
-        activity_id = activities.add_activity(session, new, services.settings.member)
-    log.info("activity %s added by %s with the form", activity_id, user_id)
-    return Submission(activity_id=activity_id)
+    added = add_checked(fields, user_id, services, SOURCE, override_hint=False)
+    if added.errors:
+        return Submission(errors=activity_form.field_errors(added.errors))
+    log.info("activity %s added by %s with the form", added.activity_id, user_id)
+    return Submission(activity_id=added.activity_id)
 
 
 def confirm_added(client: WebClient, user_id: str, channel_id: str, activity_id: int, services: Services) -> None:
@@ -65,8 +63,9 @@ def confirm_added(client: WebClient, user_id: str, channel_id: str, activity_id:
         stored = activities.get_activity(session, activity_id)
     if stored is None:  # deleted meanwhile
         return
+    note = past_note(stored.start_date, services.today())  # "This activity started 3 months ago; …"
     reply = render.render_activity(stored, services.knowledge(), response_type="ephemeral",
-                                   intro=f"Added activity #{activity_id}.")
+                                   intro=" ".join(filter(None, (f"Added activity #{activity_id}.", note))))
     payload = reply.payload()
     del payload["response_type"]
     if channel_id:

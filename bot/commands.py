@@ -9,13 +9,15 @@ from zoneinfo import ZoneInfo
 
 from bot import deadline_commands, inputs
 from bot.core import curation, grammar, render
-from bot.core.forms import validate_activity
+from bot.adding import add_checked, override_of
+from bot.core.beneficiaries import canonical_name, search_words
 from bot.core.help import render_help
 from bot.core.knowledge.languages import locale_language
 from bot.core.knowledge.render import render_documents
 from bot.core.reporting.inputs_render import render_history
 from bot.core.records import Reply, UpcomingFilters
 from bot.questions import UnknownMember, ask
+from bot.report_files import answer_narrative
 from bot.reports import answer_report
 from bot.services import Services
 from storage import activities, audit
@@ -64,6 +66,8 @@ def answer_command(command: grammar.Command, user_id: str, services: Services, c
         case grammar.Report():
             # the summary; the report listener also delivers the table after the acknowledgement
             return answer_report(command, services).reply
+        case grammar.Narrative():
+            return answer_narrative(command, user_id, services)
         case grammar.Deadlines(page=page):
             return deadline_commands.answer_deadlines(services, zone(), page)
         case grammar.DeadlineAdd():
@@ -120,7 +124,8 @@ def answer_upcoming(command: grammar.Upcoming, services: Services) -> Reply:
             )
         topic = found.slug
     until = today + timedelta(days=command.within_days) if command.within_days else None
-    filters = UpcomingFilters(agencies=agencies, topic=topic, beneficiary=command.beneficiary, until=until)
+    beneficiary = canonical_name(command.beneficiary) if command.beneficiary else None  # "Vietnam" -> "Viet Nam"
+    filters = UpcomingFilters(agencies=agencies, topic=topic, beneficiary=beneficiary, until=until)
     with services.db.session() as session:
         result, under_way_more = activities.upcoming_activities(session, today, command.limit, filters,
                                                                 under_way_limit=command.limit,
@@ -153,15 +158,15 @@ def answer_add(command: grammar.Add, user_id: str, services: Services) -> Reply:
     if not services.is_admin(user_id):
         return render.render_admin_only("add activities")
     knowledge = services.knowledge()
-    new, errors = validate_activity(command.fields, knowledge, today=services.today(),
-                                    created_by=user_id, source_document="Slack /activities add")
-    if errors:
-        return render.render_error([e.message for e in errors], "Nothing was saved. Example: " + render.ADD_EXAMPLE)
+    fields, allow_duplicate, problem = override_of(command.fields)
+    added = add_checked(fields, user_id, services, "Slack /activities add", allow_duplicate=allow_duplicate)
+    if problem or added.errors:
+        return render.render_error([problem] if problem else [e.message for e in added.errors],
+                                   "Nothing was saved. Example: " + render.add_example(services.today()))
     with services.db.session() as session:
-        activity_id = activities.add_activity(session, new, services.settings.member)
-        stored = activities.get_activity(session, activity_id)
+        stored = activities.get_activity(session, added.activity_id)
     return render.render_activity(stored, knowledge, response_type="ephemeral",
-                                  intro=f"Added activity #{activity_id}.")
+                                  intro=" ".join(filter(None, (f"Added activity #{added.activity_id}.", added.note))))
 
 
 def answer_show(activity_id: int, services: Services) -> Reply:
@@ -175,7 +180,7 @@ def answer_show(activity_id: int, services: Services) -> Reply:
 
 def answer_search(command: grammar.Search, services: Services) -> Reply:
     with services.db.session() as session:
-        found, more = activities.search_activities(session, command.words, SEARCH_PAGE,
+        found, more = activities.search_activities(session, search_words(command.words), SEARCH_PAGE,
                                                    offset=(command.page - 1) * SEARCH_PAGE)
     return render.render_search(command.words, found, more, services.knowledge(), command)
 

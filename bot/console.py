@@ -15,7 +15,6 @@ from bot.app import build_app
 from bot.offline.signing import event_body, signed_request, slash_command_body
 from bot.offline.terminal import render_message
 from bot.offline.web_api import BOT_USER_ID, Call, SlackWebAPI
-from bot.reminders import reminders_running
 from bot.services import Services
 
 LOCAL_USER = "ULOCAL"
@@ -101,7 +100,9 @@ class LocalSlack:
         parts = [params.get("initial_comment") or ""]
         for item in json.loads(params.get("files") or "[]"):
             shared = self.api.files.get(item.get("id", ""))
-            if shared is not None:
+            if shared is not None and shared.filename.endswith((".docx", ".xlsx")):  # not text: its size only
+                parts.append(f"[file {shared.filename}, {len(shared.content):,} bytes]")
+            elif shared is not None:
                 parts.append(f"[file {shared.filename}]\n" + shared.content.decode("utf-8", "replace").rstrip())
         return "\n".join(part for part in parts if part)
 
@@ -147,7 +148,7 @@ def run_console(services: Services, stdin: TextIO = sys.stdin, stdout: TextIO = 
             stdout.flush()
 
     with LocalSlack(services, user_id=user_id, on_call=show_post) as slack, \
-            reminders_running(slack.services, tick_now=True):
+            _reminders_running(slack.services, tick_now=True):
         if interactive:
             stdout.write("art67bot console: a local channel. Type /activities help, a question, or Ctrl-D to quit.\n")
         while True:
@@ -175,3 +176,10 @@ def run_console(services: Services, stdin: TextIO = sys.stdin, stdout: TextIO = 
             stdout.write("\n")
             stdout.flush()
     return 0
+
+
+def _reminders_running(services, tick_now: bool = False):
+    """The reminder ticker, loaded only by the interactive console (APScheduler: start-up time)."""
+    from bot.reminders import reminders_running
+
+    return reminders_running(services, tick_now=tick_now)

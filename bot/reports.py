@@ -32,7 +32,9 @@ class ReportAnswer:
 def load_report(services: Services, period: Period, member: str | None = None) -> Report:
     with services.db.session() as session:
         found = activities.all_activities(session, period.start, period.end)
-    return build_report(found, period, member or services.settings.member, services.today(), services.knowledge())
+        elsewhere = activities.count_outside(session, period.start, period.end) if not found else 0
+    return build_report(found, period, member or services.settings.member, services.today(), services.knowledge(),
+                        elsewhere=elsewhere)
 
 
 def answer_report(command: grammar.Report, services: Services) -> ReportAnswer:

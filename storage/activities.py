@@ -228,3 +228,32 @@ def _hydrate(rows: Sequence) -> list[Activity]:
         for row in rows
     ]
 
+
+def find_duplicates(session: Session, items: Sequence[NewActivity]) -> dict[int, int]:
+    """{index in `items`: id of a stored activity with the same title (ignoring case, accents and spacing),
+    start date and agency}. One query for the whole batch: the rows starting within the batch's dates
+    (by the start-date index: the dates themselves when there are few, else their range), matched here."""
+    from bot.core.checks import duplicate_key, key_of
+
+    if not items:
+        return {}
+    wanted: dict[tuple, list[int]] = {}
+    for index, item in enumerate(items):
+        wanted.setdefault(key_of(item), []).append(index)
+    dates = sorted({item.start_date for item in items})
+    query = select(A.c.id, A.c.title, A.c.start_date, AG.c.acronym).select_from(A.join(AG, A.c.agency_id == AG.c.id))
+    if len(dates) <= 500:
+        query = query.where(A.c.start_date.in_(dates))
+    else:
+        query = query.where(A.c.start_date >= dates[0], A.c.start_date <= dates[-1])
+    found: dict[int, int] = {}
+    for row in session.execute(query.order_by(A.c.id)):
+        for index in wanted.get(duplicate_key(row.title, row.start_date, row.acronym), ()):
+            found.setdefault(index, row.id)
+    return found
+
+
+def count_outside(session: Session, start: date, end: date) -> int:
+    """How many activities start before `start` or after `end` (by the start-date index)."""
+    return session.execute(select(func.count()).select_from(A).where(
+        or_(A.c.start_date < start, A.c.start_date > end))).scalar_one()

@@ -282,3 +282,4 @@ from storage.models_inputs import (  # noqa: E402,F401  (registered on Base for 
     FocalReminderClaimRow,
     InputCallRow,
 )
+from storage.models_narratives import ReportNarrativeRow  # noqa: E402,F401  (registered on Base as well)

@@ -86,10 +86,11 @@ def test_markdown_has_the_header_a_summary_and_the_same_table():
     assert "4 programmes or activities." in head
     assert "| CBP (U.S. Customs and Border Protection) | 2 |" in head
     assert "| GIPA (Global Intellectual Property Academy) | 1 |" in head
-    assert "| Anti-counterfeiting (incl. counterfeit medicines) | 2 |" in head
-    assert "| IP border enforcement | 1 |" in head
-    assert "| Computer forensics and cybercrime | 0 |" in head
-    assert "| None of these | 1 |" in head  # the patent course has a ¶10 programme topic only
+    assert "| Anti-counterfeiting (incl. counterfeit medicines) | Topic areas (¶5) | 2 |" in head
+    assert "| IP border enforcement | Topic areas (¶5) | 1 |" in head
+    assert "| Computer forensics and cybercrime | Topic areas (¶5) | 0 |" in head
+    assert "| Patents | Programmes (¶10) | 1 |" in head  # the patent course's ¶10 programme topic is named
+    assert "| No topic | | 0 |" in head and "None of these" not in head
     assert table.strip().splitlines()[0] == "| # | Title of programme or activity | Start date | Beneficiary Members or observers |"
     long_dates = {"2025-09-01": "1 September 2025", "2026-03-02": "2 March 2026", "2026-08-31": "31 August 2026"}
     assert markdown_table(text) == [[n, t, long_dates[d], b] for n, t, d, b in EXPECTED]

@@ -78,7 +78,7 @@ SQLISH = "Robert'); DROP TABLE activities;-- \" OR 1=1 --"
 
 def test_sql_looking_input_is_stored_verbatim_and_harmless(slack, db):
     status, payload = slack.command(f"add title: {SQLISH} | start: 2026-07-01 | beneficiaries: Peru' OR '1'='1 "
-                                    "| agency: CBP")
+                                    "(other) | agency: CBP")  # a name outside the WTO list, stored as written
     assert "Added activity" in payload["text"]
     with db.session() as s:
         [stored] = store.all_activities(s)

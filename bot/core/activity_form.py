@@ -93,7 +93,8 @@ def add_activity_view(knowledge: Knowledge, channel_id: str = "", agency: str = 
         _input("end_date", "End date", {"type": "datepicker", "action_id": "value"},
                hint="Leave empty for a one-day activity."),
         _input("beneficiaries", "Beneficiary Members or observers", _text("value", "Peru; Chile"),
-               hint="Separate them with semicolons (;)."),
+               hint="Separate them with semicolons (;). WTO Members and observers, in English, French or "
+                    "Spanish; a name outside the WTO list as \"Name (other)\"."),
         _input("agency", "Organising agency",
                {"type": "static_select", "action_id": "value", "placeholder": _plain("Choose an agency"),
                 **agencies, **({"initial_option": chosen} if chosen else {})}),

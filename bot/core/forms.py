@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.core.beneficiaries import resolve as resolve_beneficiaries, strip_other
 from bot.core.dates import DateError, parse_date
 from bot.core.knowledge import Knowledge
 from bot.core.text import invisible
@@ -40,8 +41,12 @@ def validate_activity(
     today: date | None = None,
     created_by: str = "",
     source_document: str = "",
+    allow_unknown: bool = False,
 ) -> tuple[NewActivity | None, list[FieldError]]:
-    """Check every field; return the activity, or every problem found (never a partial record)."""
+    """Check every field; return the activity, or every problem found (never a partial record).
+
+    Beneficiaries are stored under the WTO's names (`bot.core.beneficiaries`); a name outside the list is
+    refused unless written "NAME (other)", or `allow_unknown` (an import with --allow-unknown)."""
     errors: list[FieldError] = []
     value = {key: " ".join(str(fields.get(key) or "").split()) for key in FIELDS}
     value["description"] = str(fields.get("description") or "").strip()
@@ -61,7 +66,7 @@ def validate_activity(
 
     start = end = None
     if not value["start_date"]:
-        errors.append(FieldError("start_date", "the start date is missing (e.g. `start: 15 September 2026`)"))
+        errors.append(FieldError("start_date", "the start date is missing (e.g. `start: next tuesday`)"))
     else:
         try:
             start = parse_date(value["start_date"], today)
@@ -81,8 +86,11 @@ def validate_activity(
             "beneficiaries",
             "the beneficiary Members or observers are missing (e.g. `beneficiaries: Peru; Chile`)",
         ))
-    elif any(len(name) > 200 for name in beneficiaries):
+    elif any(len(strip_other(name)) > 200 for name in beneficiaries):
         errors.append(FieldError("beneficiaries", "a beneficiary name is longer than 200 characters"))
+    else:  # stored under the WTO's names; a name outside the list only with "(other)" (or allow_unknown)
+        beneficiaries, unknown_names = resolve_beneficiaries(beneficiaries, allow_unknown=allow_unknown)
+        errors.extend(FieldError("beneficiaries", message) for message in unknown_names)
 
     agency = None
     if not value["agency"]:

@@ -32,6 +32,9 @@ ADD_KEYS = {
     "desc": "description",
     "url": "url",
     "link": "url",
+    "allow-duplicate": "allow_duplicate",  # `allow-duplicate: yes` records an activity recorded already
+    "allow duplicate": "allow_duplicate",
+    "allow_duplicate": "allow_duplicate",
 }
 FILTER_KEYS = {
     "agency": "agency",
@@ -138,6 +141,15 @@ class Agencies:
 @dataclass(frozen=True)
 class Report:
     period: str = ""  # as written; bot.core.periods reads it
+    format: str = ""  # "docx" or "xlsx": the report as a file; "" for the summary and the table
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """`narrative [PERIOD]` (show) or `narrative [PERIOD] set TEXT`: the report's narrative for a period."""
+
+    period: str = ""
+    text: str | None = None  # what to store; None to show what is stored
 
 
 @dataclass(frozen=True)
@@ -252,7 +264,7 @@ class Invalid:
 
 Command = (Help | Upcoming | Add | Show | Search | Delete | Topics | Agencies | Report | Deadlines
            | DeadlineAdd | DeadlineEdit | DeadlineDelete | Digest | Ask | Synonyms | LinkTopic | Documents | LearnReport
-           | Focal | CallForInputs | Status | History | Invalid)
+           | Focal | CallForInputs | Status | History | Narrative | Invalid)
 SYNONYM_USAGE = ("Write `/activities synonym add TOPIC : WORDS` (several separated by `;`), "
                  "`/activities synonym remove TOPIC : WORDS` or `/activities synonyms TOPIC`, "
                  "e.g. `/activities synonym add border enforcement : border guards; frontier checks`.")
@@ -281,7 +293,9 @@ def parse_command(text: str) -> Command:
     if verb == "add":
         return parse_add(rest)
     if verb == "report":
-        return Report(rest)
+        return parse_report(rest)
+    if verb == "narrative":
+        return parse_narrative(rest)
     if verb in ("show", "view"):
         return _with_id(rest, Show, "show")
     if verb in ("delete", "remove", "rm"):
@@ -382,7 +396,7 @@ def parse_upcoming(rest: str) -> Command:
 
 
 def parse_add(rest: str) -> Command:
-    values = _titled_fields(rest, _ADD_PATTERN, ADD_KEYS, "start: 2026-09-15")
+    values = _titled_fields(rest, _ADD_PATTERN, ADD_KEYS, "start: next tuesday")
     return values if isinstance(values, Invalid) else Add(values)
 
 
@@ -472,6 +486,28 @@ def parse_focal(rest: str) -> Command:
     return Focal(action, agency, users)
 
 
+_REPORT_FILE = re.compile(r"(?i)(?:^|\s)(docx|xlsx)$")
+_SET = re.compile(r"(?i)(?:^|\s)set(?:\s+|$)")
+
+
+def parse_report(rest: str) -> Command:
+    """`report [PERIOD] [docx|xlsx]`."""
+    found = _REPORT_FILE.search(rest)
+    return Report(rest[: found.start()].strip(), found.group(1).lower()) if found else Report(rest)
+
+
+def parse_narrative(rest: str) -> Command:
+    """`narrative [PERIOD]` or `narrative [PERIOD] set TEXT` (the text may span several lines)."""
+    found = _SET.search(rest)
+    if not found:
+        return Narrative(" ".join(rest.split()))
+    text = rest[found.end():].strip()
+    if not text:
+        return Invalid("Write the narrative after `set`, e.g. `/activities narrative 2025-2026 set In the period, "
+                       "the United States…`; paragraphs are separated by blank lines.")
+    return Narrative(" ".join(rest[: found.start()].split()), text)
+
+
 _DUE = re.compile(r"(?i)(?:^|\s|\|)\s*due\s*:\s*(.+?)\s*$")
 
 
@@ -481,7 +517,7 @@ def parse_call(rest: str) -> Command:
     due = found.group(1).strip() if found else ""
     period = (rest[: found.start()] if found else rest).strip().strip("|").strip()
     if found and not due:
-        return Invalid("Give the due date after `due:`, e.g. `/activities call 2025-2026 due: 2026-10-15`.")
+        return Invalid("Give the due date after `due:`, e.g. `/activities call due: next friday`.")
     return CallForInputs(period, due)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.grammar import MAX_LIMIT
 from bot.core.i18n import translations
 from bot.core.records import Reply
-from bot.core.render import ADD_EXAMPLE, context, header, section
+from bot.core.render import add_example, context, header, section
 
 
 def render_help(language: str = "en") -> Reply:
@@ -22,7 +22,7 @@ def render_help(language: str = "en") -> Reply:
         ("`/activities add title: … | start: … | beneficiaries: … | agency: …`",
          _("Record an activity (admins only); `/activities add` alone opens a form. Optional fields: `end:`, `topics:`, `format:` "
          "(in-person, virtual or hybrid), `location:`, `description:`, `url:`. Dates like `2026-09-15` or "
-         "`15 September 2026`; lists separated by `;`.\nExample: `{example}`").format(example=ADD_EXAMPLE)),
+         "`15 September 2026`; lists separated by `;`.\nExample: `{example}`").format(example=add_example())),
         ("`/activities who TOPIC` · `/activities ask QUESTION`",
          _("Which agency covers a topic, e.g. `/activities who border enforcement`, or what an agency does: "
          "`/activities ask what does CCIPS do?`. You can also mention @art67bot with a question or send "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from bot.core.dates import format_date, format_range
 from bot.core.grammar import MAX_LIMIT, Search, Upcoming
@@ -17,11 +17,19 @@ SECTION_LIMIT = 3000
 HEADER_LIMIT = 150
 MAX_BLOCKS = 50
 DESCRIPTION_SECTIONS = 5  # holds any description the forms take (3000 characters), even all escapes
-ADD_EXAMPLE = (
-    "/activities add title: Border enforcement workshop | start: 15 September 2026 | "
-    "end: 17 September 2026 | beneficiaries: Peru; Chile | agency: CBP | "
-    "topics: border enforcement | format: in-person"
-)
+
+
+def add_example(today: date | None = None) -> str:
+    """`/activities add …` with dates about two months after `today` (default: the system's today), so
+    the example never shows a date in the past."""
+    start = (today or date.today()) + timedelta(days=60)
+    end = start + timedelta(days=2)
+    return (f"/activities add title: Border enforcement workshop | start: {start.day} {start:%B %Y} | "
+            f"end: {end.day} {end:%B %Y} | beneficiaries: Peru; Chile | agency: CBP | "
+            "topics: border enforcement | format: in-person")
+
+
+ADD_EXAMPLE = add_example()  # as of the process's start; replies use add_example(today)
 
 
 def header(text: str) -> dict:
@@ -119,7 +127,7 @@ def render_upcoming(result: UpcomingResult, today: date, *, filters: str = "",
                      blocks=blocks + ([buttons] if buttons else []), response_type="in_channel")
     if not result.under_way and not result.upcoming:
         message = (f"No upcoming activities{' for ' + esc(filters) if filters else ''}. "
-                   f"Add one with `{ADD_EXAMPLE}`")
+                   f"Add one with `{add_example(today)}`")
         return Reply(
             text=f"No upcoming activities{' for ' + filters if filters else ''}. Add one with /activities add.",
             blocks=[header(title), section(message)],

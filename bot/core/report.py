@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.core.beneficiaries import is_ldc
 from bot.core.knowledge import Knowledge
 from bot.core.periods import Period, long_date, period_label
 from bot.core.records import Activity
@@ -40,6 +41,11 @@ class Row:
 class Count:
     label: str
     count: int
+    group: str = ""  # for a topic: "Topic areas (¶5)", "Programmes (¶10)" or "Other topics"
+
+
+TOPIC_GROUPS = {"topic area": f"Topic areas ({TOPIC_AREA_PARAGRAPH})", "programme": "Programmes (¶10)"}
+OTHER_TOPICS = "Other topics"
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,11 @@ class Report:
     by_agency: tuple[Count, ...]  # most activities first
     by_topic_area: tuple[Count, ...]  # every ¶5 topic area, in the report's order
     without_topic_area: int  # activities tagged with none of the ¶5 topic areas
+    by_topic: tuple[Count, ...] = ()  # every topic, programmes and others included, grouped by kind
+    without_topic: int = 0  # activities tagged with no topic at all
+    ldc_beneficiaries: int = 0  # distinct least developed countries among the beneficiaries
+    ldc_activities: int = 0  # activities with at least one LDC beneficiary
+    elsewhere: int = 0  # activities recorded outside the period (the shell counts them)
 
     @property
     def period_label(self) -> str:
@@ -58,8 +69,9 @@ class Report:
 
 
 def build_report(activities: Sequence[Activity], period: Period, member: str, today: date,
-                 knowledge: Knowledge) -> Report:
-    """Activities starting in the period, ordered by start date and numbered from 1."""
+                 knowledge: Knowledge, elsewhere: int = 0) -> Report:
+    """Activities starting in the period, ordered by start date and numbered from 1; `elsewhere`: how
+    many are recorded outside the period."""
     chosen = sorted((a for a in activities if period.contains(a.start_date)), key=lambda a: (a.start_date, a.id))
     rows = tuple(
         Row(number, a.title, a.start_date, BENEFICIARY_SEPARATOR.join(a.beneficiaries))
@@ -74,7 +86,30 @@ def build_report(activities: Sequence[Activity], period: Period, member: str, to
     area_slugs = {t.slug for t in areas}
     by_topic_area = tuple(Count(t.name, sum(t.slug in a.topics for a in chosen)) for t in areas)
     without = sum(not area_slugs.intersection(a.topics) for a in chosen)
-    return Report(member, today, period, rows, by_agency, by_topic_area, without)
+    kinds = [*TOPIC_GROUPS, *sorted({t.kind for t in knowledge.topics} - set(TOPIC_GROUPS))]
+    by_topic = tuple(Count(t.name, sum(t.slug in a.topics for a in chosen), TOPIC_GROUPS.get(kind, OTHER_TOPICS))
+                     for kind in kinds for t in knowledge.topics if t.kind == kind)
+    ldcs = [[name for name in a.beneficiaries if is_ldc(name)] for a in chosen]
+    return Report(member, today, period, rows, by_agency, by_topic_area, without, by_topic,
+                  sum(not a.topics for a in chosen), len({name for names in ldcs for name in names}),
+                  sum(bool(names) for names in ldcs), elsewhere)
+
+
+def elsewhere_line(report: Report) -> str:
+    """'No activities in September 2025 – September 2026; 14 are recorded in other periods.' ("" if none are)."""
+    if report.rows or not report.elsewhere:
+        return ""
+    recorded = "1 is" if report.elsewhere == 1 else f"{report.elsewhere:,} are"
+    return f"No activities in {report.period_label}; {recorded} recorded in other periods."
+
+
+def ldc_line(report: Report) -> str:
+    """'2 least developed countries benefit, in 3 of the 4 activities.' (UN list: bot.core.beneficiaries)"""
+    count, activities = report.ldc_beneficiaries, report.ldc_activities
+    if not count:
+        return "No least developed country among the beneficiaries."
+    countries = "1 least developed country benefits" if count == 1 else f"{count} least developed countries benefit"
+    return f"{countries}, in {activities} of the {len(report.rows)} activities."
 
 
 def count_line(count: int) -> str:
@@ -96,9 +131,9 @@ def to_markdown(report: Report) -> str:
         lines += ["## Summary", "", count_line(len(report.rows)), "",
                   "| Agency | Activities |", "|---|---:|"]
         lines += [f"| {_cell(c.label)} | {c.count} |" for c in report.by_agency]
-        lines += ["", f"| Topic area ({TOPIC_AREA_PARAGRAPH}) | Activities |", "|---|---:|"]
-        lines += [f"| {_cell(c.label)} | {c.count} |" for c in report.by_topic_area]
-        lines += [f"| None of these | {report.without_topic_area} |", "", "## Programmes", ""]
+        lines += ["", "| Topic | Kind | Activities |", "|---|---|---:|"]
+        lines += [f"| {_cell(c.label)} | {c.group} | {c.count} |" for c in report.by_topic]
+        lines += [f"| No topic | | {report.without_topic} |", "", ldc_line(report), "", "## Programmes", ""]
     lines += ["| " + " | ".join(COLUMNS) + " |", "|---:|---|---|---|"]
     if report.rows:
         lines += [

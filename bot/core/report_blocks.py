@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.core.periods import long_date
 from bot.core.records import Reply
 from bot.core.render import MAX_BLOCKS, SECTION_LIMIT, context, header, section
-from bot.core.report import NO_ITEMS, TOPIC_AREA_PARAGRAPH, Report, count_line, header_lines
+from bot.core.report import NO_ITEMS, Report, count_line, elsewhere_line, header_lines, ldc_line
 from bot.core.text import escape_mrkdwn as esc
 from bot.core.text import truncate
 
@@ -21,15 +21,22 @@ def render_summary(report: Report, *, table_follows: bool) -> Reply:
     if not report.rows:
         blocks.append(section(NO_ITEMS))
         text.append(NO_ITEMS)
+        if report.elsewhere:  # "No activities in …; 14 are recorded in other periods."
+            blocks.append(section(esc(elsewhere_line(report))))
+            text.append(elsewhere_line(report))
         return Reply(text="\n".join(text), blocks=blocks, response_type="in_channel")
     agencies = [f"• {esc(c.label)}: {c.count}" for c in report.by_agency]
-    areas = [f"• {esc(c.label)}: {c.count}" for c in report.by_topic_area]
-    areas.append(f"• None of these: {report.without_topic_area}")
     blocks.append(section(f"*{count_line(len(report.rows))}*\n*By agency*\n" + "\n".join(agencies)))
-    blocks.append(section(f"*By topic area ({TOPIC_AREA_PARAGRAPH} of the 2021 report)*\n" + "\n".join(areas)))
+    groups: dict[str, list[str]] = {}
+    for c in report.by_topic:  # every topic, ¶5 topic areas and ¶10 programmes included
+        groups.setdefault(c.group, []).append(f"• {esc(c.label)}: {c.count}")
+    topics = [f"*{group}*\n" + "\n".join(lines) for group, lines in groups.items()]
+    topics.append(f"• No topic: {report.without_topic}")
+    blocks.append(section(truncate("*By topic*\n" + "\n".join(topics), SECTION_LIMIT)))
+    blocks.append(section(esc(ldc_line(report))))
     if table_follows:
         blocks.append(context("The table follows in this channel."))
-    text.append(count_line(len(report.rows)))
+    text += [count_line(len(report.rows)), ldc_line(report)]
     return Reply(text="\n".join(text), blocks=blocks, response_type="in_channel")
 
 

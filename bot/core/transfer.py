@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.core.beneficiaries import export_name
 from bot.core.forms import validate_activity
 from bot.core.knowledge import Knowledge
 from bot.core.records import Activity, NewActivity
@@ -153,17 +154,27 @@ def read_json(text: str) -> list[tuple[int, dict[str, str]]]:
 
 
 def validate_rows(rows: Sequence[tuple[int, dict[str, str]]], knowledge: Knowledge, *,
-                  today: date | None = None, created_by: str = "import") -> list[NewActivity]:
+                  today: date | None = None, created_by: str = "import",
+                  allow_unknown: bool = False) -> list[NewActivity]:
     """Every row valid, or ImportRejected naming every bad line and why."""
+    return [new for _, new in validate_lines(rows, knowledge, today=today, created_by=created_by,
+                                             allow_unknown=allow_unknown)]
+
+
+def validate_lines(rows: Sequence[tuple[int, dict[str, str]]], knowledge: Knowledge, *,
+                   today: date | None = None, created_by: str = "import",
+                   allow_unknown: bool = False) -> list[tuple[int, NewActivity]]:
+    """(line, activity) for every row, or ImportRejected naming every bad line and why. Beneficiaries
+    outside the WTO list are refused unless written "NAME (other)", or `allow_unknown`."""
     activities, errors = [], []
     for line, row in rows:
         source = row.pop("source_document", "") or ""
         new, problems = validate_activity(row, knowledge, today=today, created_by=created_by,
-                                          source_document=source)
+                                          source_document=source, allow_unknown=allow_unknown)
         if problems:
             errors.append(RowError(line, "; ".join(p.message for p in problems)))
         else:
-            activities.append(new)
+            activities.append((line, new))
     if errors:
         raise ImportRejected(errors)
     if not activities:
@@ -172,12 +183,19 @@ def validate_rows(rows: Sequence[tuple[int, dict[str, str]]], knowledge: Knowled
 
 
 def parse_import(text: str | bytes, kind: str, knowledge: Knowledge, *, today: date | None = None,
-                 created_by: str = "import") -> list[NewActivity]:
+                 created_by: str = "import", allow_unknown: bool = False) -> list[NewActivity]:
     """The activities of a file (its bytes, or its text), or ImportRejected naming every bad line."""
+    return [new for _, new in parse_import_lines(text, kind, knowledge, today=today, created_by=created_by,
+                                                 allow_unknown=allow_unknown)]
+
+
+def parse_import_lines(text: str | bytes, kind: str, knowledge: Knowledge, *, today: date | None = None,
+                       created_by: str = "import", allow_unknown: bool = False) -> list[tuple[int, NewActivity]]:
+    """As parse_import, each activity with its line (CSV, as a spreadsheet numbers it) or record number (JSON)."""
     if isinstance(text, bytes):
         text = decode_import(text, kind)
     rows = read_json(text) if kind == "json" else read_csv(text)
-    return validate_rows(rows, knowledge, today=today, created_by=created_by)
+    return validate_lines(rows, knowledge, today=today, created_by=created_by, allow_unknown=allow_unknown)
 
 
 def _export_row(activity: Activity) -> dict[str, str]:
@@ -185,7 +203,7 @@ def _export_row(activity: Activity) -> dict[str, str]:
         "title": activity.title,
         "start_date": activity.start_date.isoformat(),
         "end_date": activity.end_date.isoformat() if activity.end_date else "",
-        "beneficiaries": "; ".join(activity.beneficiaries),
+        "beneficiaries": "; ".join(map(export_name, activity.beneficiaries)),  # outside the list: "(other)"
         "agency": activity.agency,
         "topics": "; ".join(activity.topics),
         "format": activity.format or "",
@@ -202,7 +220,7 @@ def to_json(activities: Sequence[Activity]) -> str:
     records = []
     for activity in activities:
         record = _export_row(activity)
-        record["beneficiaries"] = list(activity.beneficiaries)
+        record["beneficiaries"] = [export_name(name) for name in activity.beneficiaries]
         record["topics"] = list(activity.topics)
         record.update(location=activity.location, url=activity.url,
                       source_document=activity.source_document)

@@ -12,11 +12,12 @@ from slack_sdk import WebClient
 
 from bot.add_form import open_add_form
 from bot.commands import answer_activities
-from bot.core.grammar import Invalid, parse_command
+from bot.core.grammar import Invalid, Report, parse_command
 from bot.core.records import Reply
 from bot.core.render import ADMIN_ONLY, render_error
 from bot.inputs import InputsError, make_call, send_call
 from bot.learning_slack import propose_shared_file
+from bot.report_files import file_report_command
 from bot.reports import answer_report, deliver_table
 
 log = logging.getLogger(__name__)
@@ -147,8 +148,12 @@ def deliver_call(call, client: WebClient, respond: Respond, services) -> None:
 def report_command(ack: Ack, command: dict, context: BoltContext, client: WebClient, respond: Respond) -> None:
     """`/activities report [period]`: the summary now; the table uploaded once Slack has the acknowledgement."""
     services = context["services"]
+    parsed = parse_command(command.get("text", ""))
+    if isinstance(parsed, Report) and parsed.format:  # `report [period] docx|xlsx`: the report as a file
+        file_report_command(ack, parsed, command, services, client, respond)
+        return
     try:
-        answer = answer_report(parse_command(command.get("text", "")), services)
+        answer = answer_report(parsed, services)
     except Exception:
         log.exception("/activities %r failed", command.get("text", ""))
         ack(**render_error(FAILED).payload())
