@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import sys
-import threading
 from pathlib import Path
 from urllib.error import URLError
 
@@ -100,28 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--channel", default="CLOCAL")
     p.add_argument("--json", action="store_true", help="print the Slack response payload as JSON")
 
-    p = command("deadline", None, "add, list or delete reporting deadlines")
-    deadline = p.add_subparsers(title="deadline commands", metavar="ACTION")
-    q = deadline.add_parser("add", parents=[common], help="add a deadline")
-    q.set_defaults(handler=cmd_deadline_add)
-    q.add_argument("--title", required=True)
-    q.add_argument("--due", required=True, help="ISO 8601, e.g. 2027-09-15T17:00 or 2027-09-15T17:00+02:00")
-    q.add_argument("--tz", help="time zone of a --due without offset (default: ART67_TIMEZONE)")
-    q.add_argument("--yearly", action="store_true", help="repeat every year")
-    q.add_argument("--lead", help="days before the due time to remind, e.g. 30,14,7,1 (the default)")
-    q.add_argument("--channel", help="channel ID to remind (default: ART67_REMINDER_CHANNEL)")
-    q.add_argument("--notes", help="e.g. the airgram's symbol")
-    q = deadline.add_parser("list", parents=[common], help="list deadlines with their next reminder")
-    q.set_defaults(handler=cmd_deadline_list)
-    q = deadline.add_parser("delete", parents=[common], help="delete a deadline and its reminders")
-    q.set_defaults(handler=cmd_deadline_delete)
-    q.add_argument("id", type=int)
+    from bot.cli_deadlines import add_deadline_commands
 
-    p = command("remind", cmd_remind, "post due reminders: one tick with --once, else every ART67_TICK_SECONDS")
-    p.add_argument("--once", action="store_true", help="run one tick, print what it posted, and exit")
-    p.add_argument("--now", help="with --once: run the tick as of this ISO 8601 time (default: now)")
-    p.add_argument("--dry-run", action="store_true",
-                   help="with --once: print the reminders that would be posted; post and write nothing")
+    add_deadline_commands(command, common)
 
     p = command("knowledge", cmd_knowledge_list, "list the stored reports of each Member (or learn one)")
     p.add_argument("--json", action="store_true")
@@ -170,41 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("topic")
     p.add_argument("agency")
 
-    p = command("import", cmd_import, "import activities from CSV or JSON (all or nothing)")
-    p.add_argument("file")
-    p.add_argument("--format", choices=["csv", "json"], help="default: from the file name")
-    p.add_argument("--allow-unknown", action="store_true", help="keep beneficiaries outside the WTO list as "
-                   "written (else each needs \"(other)\" after it)")
-    p.add_argument("--allow-duplicates", action="store_true", help="import activities recorded already "
-                   "(same title, start date and agency) all the same")
+    from bot.cli_transfer import add_transfer_commands
 
-    from bot.cli_beneficiaries import add_member_commands
-
-    add_member_commands(command)
-
-    p = command("export", cmd_export, "export activities as CSV or JSON, or as an iCalendar (.ics) feed")
-    p.add_argument("--format", choices=["csv", "json", "ics"], default="csv")
-    p.add_argument("--output", "-o", help="file to write (default: standard output)")
-    p.add_argument("--excel", action="store_true", help="CSV for Excel: start with a UTF-8 byte-order mark, so that accents show right")
-
-    p = command("report", cmd_report,
-                "the Article 67 table for a reporting period (default: the latest complete one)")
-    p.add_argument("--from", dest="start", metavar="DATE", help="first day of the period, e.g. 2025-09-01")
-    p.add_argument("--to", dest="end", metavar="DATE", help="last day of the period, e.g. 2026-08-31")
-    p.add_argument("--member", help="the reporting Member (default: ART67_MEMBER, else United States of America)")
-    p.add_argument("--format", choices=["md", "csv", "json", "docx", "xlsx"], default="md",
-                   help="docx: the communication to the TRIPS Council; xlsx: the table and counts, for Excel")
-    p.add_argument("--output", "-o", help="file to write (default: standard output)")
-    p.add_argument("--excel", action="store_true", help="with --format csv: start with a UTF-8 byte-order "
-                   "mark, so that Excel shows accents right")
-    p.add_argument("--columns", metavar="NAMES", help="with --format docx or xlsx: columns after the e-TRIPS "
-                   "four, comma-separated: end_date, agency, topics, format")
-    p.add_argument("--narrative", metavar="FILE.md", help="with --format docx: the paragraphs before the table "
-                   "(default: the narrative stored for the period, see `art67bot narrative`)")
-
-    from bot.cli_report_files import add_narrative_commands
-
-    add_narrative_commands(command, common)
+    add_transfer_commands(command, common)
     return parser
 
 
@@ -318,86 +266,6 @@ def _print_reply(reply, failed: bool = False) -> int:
     return 1 if failed else 0
 
 
-def cmd_deadline_add(args) -> int:
-    from bot.core.deadlines import deadline_from_fields
-    from bot.core.render import render_error
-    from bot.deadline_commands import save_new_deadline
-
-    services = _services(args)
-    given = {"title": args.title, "due": args.due, "timezone": args.tz,
-             "repeat": "yearly" if args.yearly else None, "leads": args.lead, "channel": args.channel,
-             "notes": args.notes}
-    new, errors = deadline_from_fields(
-        {key: value for key, value in given.items() if value is not None},
-        default_zone=services.settings.timezone, default_channel=services.settings.reminder_channel or "",
-        now=services.now(), created_by="cli",
-    )
-    if errors:
-        return _print_reply(render_error(errors, "Nothing was saved."), failed=True)
-    return _print_reply(save_new_deadline(services, new))
-
-
-def cmd_deadline_list(args) -> int:
-    from bot.deadline_commands import answer_deadlines
-
-    return _print_reply(answer_deadlines(_services(args)))
-
-
-def cmd_deadline_delete(args) -> int:
-    from bot.core.deadline_render import render_deadline_deleted
-    from storage.deadlines import delete_deadline
-
-    with _services(args).db.session() as session:
-        deleted = delete_deadline(session, args.id, who="cli")
-    if deleted is None:
-        print(f"art67bot: there is no deadline #{args.id}; nothing was deleted", file=sys.stderr)
-        return 1
-    return _print_reply(render_deadline_deleted(deleted))
-
-
-def cmd_remind(args) -> int:
-    from datetime import datetime
-
-    from bot.delivery import Posted, Poster
-    from bot.reminders import remind, reminder_client, reminders_running, send_digests
-
-    if (args.now or args.dry_run) and not args.once:
-        print(f"art67bot: {'--now' if args.now else '--dry-run'} goes with --once", file=sys.stderr)
-        return 2
-    services = _services(args)
-    if not args.once:
-        print(f"art67bot reminding every {services.settings.tick_seconds} s; Ctrl-C stops", file=sys.stderr)
-        with reminders_running(services):
-            threading.Event().wait()
-        return 0
-    now = services.now()
-    if args.now:
-        try:
-            now = datetime.fromisoformat(args.now)
-        except ValueError:
-            print(f"art67bot: --now {args.now!r} is not an ISO 8601 time, e.g. 2027-08-16T17:00Z", file=sys.stderr)
-            return 2
-        if now.tzinfo is None:
-            now = now.replace(tzinfo=services.settings.zone())
-    if args.dry_run:
-        from bot.reminders import would_remind
-
-        found = would_remind(services, now)
-        for channel, text in found:
-            print(f"would post to {channel}: {text}")
-        print(f"{len(found)} reminder{'s' if len(found) != 1 else ''} due; nothing was posted or written.")
-        return 0
-    poster = Poster(services.db, reminder_client(services.settings))
-    posted = remind(services, poster, now) + [
-        item for item in send_digests(services, poster, now) if isinstance(item, Posted)
-    ]
-    for item in posted:
-        print(f"posted to {item.channel} (ts {item.ts}): {item.text}")
-    if not posted:
-        print(f"nothing posted at {now.isoformat()}")
-    return 0
-
-
 def cmd_knowledge_learn(args) -> int:
     from bot.learning import cmd_knowledge_learn as learn
 
@@ -467,103 +335,3 @@ def cmd_unlink(args) -> int:
     from bot.core.grammar import LinkTopic
 
     return _knowledge_command(args, LinkTopic(True, args.topic, args.agency))
-
-
-def cmd_import(args) -> int:
-    from bot.cli_beneficiaries import refuse_duplicates
-    from bot.core.transfer import ImportRejected, parse_import_lines
-    from storage.activities import add_activities
-
-    path = Path(args.file)
-    try:
-        text = path.read_bytes()  # parse_import decodes it, naming the line of a byte that is not UTF-8
-    except OSError as exc:
-        print(f"art67bot: cannot read {path}: {exc}", file=sys.stderr)
-        return 2
-    kind = args.format or ("json" if path.suffix.lower() == ".json" else "csv")
-    services = _services(args)
-    try:
-        lines, items = zip(*parse_import_lines(text, kind, services.knowledge(), today=services.today(),
-                                               created_by="cli-import", allow_unknown=args.allow_unknown))
-    except ImportRejected as exc:
-        print(f"art67bot: {path} was not imported; nothing was written. Fix these lines:", file=sys.stderr)
-        for error in exc.errors:
-            print(f"  {error}", file=sys.stderr)
-        return 1
-    with services.db.session() as session:
-        if not args.allow_duplicates and refuse_duplicates(session, lines, items, path):
-            return 1
-        stored = add_activities(session, list(items), services.settings.member, who="cli")
-    print(f"Imported {stored} activities from {path}.")
-    return 0
-
-
-def cmd_export(args) -> int:
-    from bot.core.calendar import build_calendar, calendar_deadlines
-    from bot.core.transfer import to_csv, to_json
-    from storage.activities import all_activities
-    from storage.deadlines import all_deadlines
-
-    if args.excel and args.format != "csv":
-        print("art67bot: --excel goes with --format csv", file=sys.stderr)
-        return 2
-    services = _services(args)
-    with services.db.session() as session:
-        activities = all_activities(session)
-        deadlines = all_deadlines(session) if args.format == "ics" else []
-    if args.format == "ics":
-        data = build_calendar(activities, calendar_deadlines(deadlines, services.now()),
-                              stamp=services.now(), knowledge=services.knowledge(),
-                              zone=services.settings.zone())
-    else:
-        data = to_json(activities) if args.format == "json" else to_csv(activities, excel=args.excel)
-    _write(data, args.output, f"Exported {len(activities)} activities to {args.output}.")
-    return 0
-
-
-def cmd_report(args) -> int:
-    from bot.core.dates import DateError, parse_date
-    from bot.core.periods import Period, default_period
-    from bot.core.report import NO_ITEMS, to_csv, to_json, to_markdown
-    from bot.reports import load_report
-
-    if bool(args.start) != bool(args.end):
-        print("art67bot: give both --from and --to, or neither for the latest complete reporting period",
-              file=sys.stderr)
-        return 2
-    if args.excel and args.format != "csv":
-        print("art67bot: --excel goes with --format csv", file=sys.stderr)
-        return 2
-    if args.format in ("docx", "xlsx") or args.columns is not None or args.narrative is not None:
-        from bot.cli_report_files import check_file_options
-
-        problem = check_file_options(args)
-        if problem:
-            print(f"art67bot: {problem}", file=sys.stderr)
-            return 2
-    services = _services(args)
-    if args.start:
-        try:
-            period = Period(parse_date(args.start), parse_date(args.end))
-        except DateError as exc:
-            print(f"art67bot: {exc}", file=sys.stderr)
-            return 2
-        if period.end < period.start:
-            print("art67bot: the period ends (--to) before it starts (--from)", file=sys.stderr)
-            return 2
-    else:
-        period = default_period(services.today(), services.settings.period_start_month)
-    if args.format in ("docx", "xlsx"):
-        from bot.cli_report_files import write_report_file
-
-        return write_report_file(args, services, period)
-    report = load_report(services, period, args.member)
-    render = {"md": to_markdown, "csv": lambda r: to_csv(r, excel=args.excel), "json": to_json}[args.format]
-    _write(render(report), args.output, f"Wrote the report for {report.period_label} to {args.output}.")
-    if not report.rows and args.format == "csv":
-        print(NO_ITEMS, file=sys.stderr)
-    if not report.rows and report.elsewhere:
-        from bot.core.report import elsewhere_line
-
-        print(elsewhere_line(report), file=sys.stderr)  # "No activities in …; 14 are recorded in other periods."
-    return 0

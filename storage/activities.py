@@ -10,7 +10,7 @@ from sqlalchemy import Date, delete, func, insert, literal, or_, select, text, u
 from sqlalchemy.orm import Session
 
 from bot.core.records import Activity, NewActivity, UpcomingFilters, UpcomingResult
-from bot.core.text import fold
+from bot.core.text import fold, fold_once
 from storage import audit
 from storage.bulk import insert_rows
 from storage.changes import bump_version
@@ -63,8 +63,8 @@ def add_activities(session: Session, items: Sequence[NewActivity], member: str |
     agencies, topics = agency_ids(session, member), topic_ids(session)
     _check_references(items, agencies, topics)
     now = utcnow()
-    rows = [_row(item, agencies) for item in items]
-    ids = insert_rows(session, A, rows, constants={"created_at": now, "updated_at": now})
+    ids = insert_rows(session, A, STORED, [_values(item, agencies) for item in items],
+                      constants={"created_at": now, "updated_at": now})
     audit.record_batch(session, who or items[0].created_by, "add", "activity", ids, at=now)
     bump_version(session)
     refresh_statistics(session, len(items))
@@ -91,22 +91,28 @@ def activity_values(item: NewActivity) -> dict:
             "location": item.location, "description": item.description, "url": item.url}
 
 
+# The columns an activity's values fill, in the order _values gives them.
+STORED = ("title", "start_date", "end_date", "span_days", "agency_id", "beneficiaries", "topics",
+          "beneficiary_keys", "topic_keys", "search_text", "format", "location", "description", "url",
+          "source_document", "created_by")
+
+
+def _values(item: NewActivity, agencies: dict[str, int]) -> tuple:
+    """An activity's stored values, in STORED's order (lists as tuples: JSON writes them alike)."""
+    return (item.title, item.start_date, item.end_date,
+            (item.end_date - item.start_date).days if item.end_date else 0, agencies[item.agency],
+            tuple(item.beneficiaries), tuple(item.topics), keys(item.beneficiaries), keys(item.topics),
+            search_text(item.title, item.description), item.format, item.location, item.description, item.url,
+            item.source_document, item.created_by)
+
+
 def _row(item: NewActivity, agencies: dict[str, int]) -> dict:
-    return {
-        "title": item.title, "start_date": item.start_date, "end_date": item.end_date,
-        "span_days": (item.end_date - item.start_date).days if item.end_date else 0,
-        "agency_id": agencies[item.agency], "beneficiaries": list(item.beneficiaries),
-        "topics": list(item.topics), "beneficiary_keys": keys(item.beneficiaries),
-        "topic_keys": keys(item.topics), "search_text": search_text(item.title, item.description),
-        "format": item.format, "location": item.location,
-        "description": item.description, "url": item.url,
-        "source_document": item.source_document, "created_by": item.created_by,
-    }
+    return dict(zip(STORED, _values(item, agencies)))
 
 
 def search_text(title: str, description: str) -> str:
     """What search looks in, folded: accents and case do not matter."""
-    return fold(f"{title}\n{description}")
+    return fold_once(f"{title}\n{description}")
 
 
 def get_activity(session: Session, activity_id: int) -> Activity | None:
@@ -229,7 +235,8 @@ def _hydrate(rows: Sequence) -> list[Activity]:
     ]
 
 
-def find_duplicates(session: Session, items: Sequence[NewActivity]) -> dict[int, int]:
+def find_duplicates(session: Session, items: Sequence[NewActivity],
+                    keys: Sequence[tuple] | None = None) -> dict[int, int]:
     """{index in `items`: id of a stored activity with the same title (ignoring case, accents and spacing),
     start date and agency}. One query for the whole batch: the rows starting within the batch's dates
     (by the start-date index: the dates themselves when there are few, else their range), matched here."""
@@ -239,7 +246,7 @@ def find_duplicates(session: Session, items: Sequence[NewActivity]) -> dict[int,
         return {}
     wanted: dict[tuple, list[int]] = {}
     for index, item in enumerate(items):
-        wanted.setdefault(key_of(item), []).append(index)
+        wanted.setdefault(keys[index] if keys is not None else key_of(item), []).append(index)
     dates = sorted({item.start_date for item in items})
     query = select(A.c.id, A.c.title, A.c.start_date, AG.c.acronym).select_from(A.join(AG, A.c.agency_id == AG.c.id))
     if len(dates) <= 500:

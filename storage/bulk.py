@@ -9,30 +9,28 @@ transaction stays the Session's: nothing is committed or lost apart from it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import itemgetter
 
 from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
 
-def insert_rows(session: Session, table: Table, rows: Sequence[dict], constants: dict | None = None) -> list[int]:
-    """Insert `rows` (dicts of column values; `constants` are the same for every row) into `table`, whose
-    primary key is an integer `id`; returns the new ids in the rows' order."""
+def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Sequence[tuple],
+                constants: dict | None = None) -> list[int]:
+    """Insert `rows` (tuples of `columns`' values; `constants` are the same for every row) into `table`,
+    whose primary key is an integer `id`; returns the new ids in the rows' order."""
     if not rows:
         return []
     constants = constants or {}
     connection = session.connection()
     dialect = connection.dialect
-    names = [name for name in rows[0] if name != "id"]
-    processed = [(index, _remembered(process)) for index, name in enumerate(names)
+    processed = [(index, _remembered(process)) for index, name in enumerate(columns)
                  if (process := table.c[name].type._cached_bind_processor(dialect)) is not None]
     fixed = {name: _bound(table, name, value, dialect) for name, value in constants.items()}
-    columns = names + list(fixed)
+    columns = list(columns) + list(fixed)
     tail = tuple(fixed.values())
-    get = itemgetter(*names)
     values = []
     for row in rows:
-        row_values = list(get(row)) if len(names) > 1 else [get(row)]
+        row_values = list(row)
         for index, process in processed:
             if row_values[index] is not None:
                 row_values[index] = process(row_values[index])
@@ -48,18 +46,17 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict], constants:
 
 
 def _remembered(process):
-    """`process`, remembering what it made of each value: imports repeat the same dates and the same
-    lists of beneficiaries and topics thousands of times."""
+    """`process`, remembering what it made of each (hashable) value: imports repeat the same dates and
+    the same tuples of beneficiaries and topics thousands of times."""
     made: dict = {}
 
     def run(value):
-        key = tuple(value) if isinstance(value, list) else value
         try:
-            return made[key]
+            return made[value]
         except KeyError:
-            made[key] = result = process(value)
+            made[value] = result = process(value)
             return result
-        except TypeError:  # not hashable (a dict, a list of lists)
+        except TypeError:  # not hashable (a list, a dict)
             return process(value)
 
     return run

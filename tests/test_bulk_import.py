@@ -58,7 +58,9 @@ def test_bulk_ids_are_the_new_rows_in_order(db):
                  "search_text": f"t{i}", "format": None, "location": "", "description": "", "url": "",
                  "source_document": "", "created_by": "test"} for i in range(7)]
         from storage.models import utcnow
-        ids = insert_rows(session, ActivityRow.__table__, rows, {"created_at": utcnow(), "updated_at": utcnow()})
+        columns = list(rows[0])
+        ids = insert_rows(session, ActivityRow.__table__, columns, [tuple(r[c] for c in columns) for r in rows],
+                          {"created_at": utcnow(), "updated_at": utcnow()})
         titles = dict(session.execute(select(ActivityRow.id, ActivityRow.title).where(ActivityRow.id.in_(ids))).all())
     assert [titles[i] for i in ids] == [f"T{i}" for i in range(7)]
     assert ids == list(range(ids[0], ids[0] + 7))

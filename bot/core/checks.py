@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from bot.core.records import NewActivity
-from bot.core.text import fold
+from bot.core.text import fold, fold_once
 
 DUPLICATE_OVERRIDE = "allow-duplicate: yes"
 _YES = {"yes", "y", "true", "1", "on", "oui", "si", "sí"}
@@ -19,19 +19,20 @@ _YES = {"yes", "y", "true", "1", "on", "oui", "si", "sí"}
 
 def duplicate_key(title: str, start: date, agency: str) -> tuple[str, date, str]:
     """What two records of one activity share: folded title, start date, agency acronym (folded)."""
-    return fold(title), start, fold(agency)
+    return fold_once(title), start, fold(agency)
 
 
 def key_of(item: NewActivity) -> tuple[str, date, str]:
     return duplicate_key(item.title, item.start_date, item.agency)
 
 
-def duplicates_within(items: Sequence[NewActivity]) -> dict[int, int]:
-    """{index: index of the first item it repeats}, for items repeating an earlier one of the batch."""
+def duplicates_within(items: Sequence[NewActivity], keys: Sequence[tuple] | None = None) -> dict[int, int]:
+    """{index: index of the first item it repeats}, for items repeating an earlier one of the batch
+    (`keys`: the items' key_of, when already computed)."""
     first: dict[tuple, int] = {}
     found: dict[int, int] = {}
     for index, item in enumerate(items):
-        k = key_of(item)
+        k = keys[index] if keys is not None else key_of(item)
         if k in first:
             found[index] = first[k]
         else:
@@ -45,11 +46,11 @@ def duplicate_message(activity_id: int) -> str:
 
 
 def duplicate_errors(lines: Sequence[int], items: Sequence[NewActivity],
-                     stored: Mapping[int, int]) -> list[tuple[int, str]]:
+                     stored: Mapping[int, int], keys: Sequence[tuple] | None = None) -> list[tuple[int, str]]:
     """(line, message) for each item recorded already (`stored`: index -> id) or repeating an earlier
     line of the same file, in line order."""
     errors = []
-    within = duplicates_within(items)
+    within = duplicates_within(items, keys)
     for index, line in enumerate(lines):
         if index in stored:
             errors.append((line, f"already recorded as #{stored[index]} (same title, start date and agency)"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +15,7 @@ from bot.core.records import FORMATS, NewActivity
 FIELDS = ("title", "start_date", "end_date", "beneficiaries", "agency", "topics", "format",
           "location", "description", "url")
 # characters; 3000 is the most a Slack text input (the add form's description) takes
+FIELDS_SET = frozenset(FIELDS)
 LIMITS = {"title": 300, "location": 300, "description": 3000, "url": 1000}
 _FORMAT_WORDS = {
     "in-person": "in-person", "in person": "in-person", "inperson": "in-person",
@@ -47,94 +49,162 @@ def validate_activity(
 
     Beneficiaries are stored under the WTO's names (`bot.core.beneficiaries`); a name outside the list is
     refused unless written "NAME (other)", or `allow_unknown` (an import with --allow-unknown)."""
-    errors: list[FieldError] = []
-    value = {key: " ".join(str(fields.get(key) or "").split()) for key in FIELDS}
-    value["description"] = str(fields.get("description") or "").strip()
+    return Validator(knowledge, today=today, allow_unknown=allow_unknown).activity(
+        fields, created_by=created_by, source_document=source_document)
 
-    unknown = sorted(set(fields) - set(FIELDS))
-    for key in unknown:
-        errors.append(FieldError(key, f"`{key}` is not a field I know"))
 
-    if not value["title"]:
-        errors.append(FieldError("title", "the title is missing (e.g. `title: Border enforcement workshop`)"))
-    elif invisible(value["title"]):
-        errors.append(FieldError("title", "the title shows nothing (only invisible or control characters); "
-                                          "write it in words"))
-    for key, limit in LIMITS.items():
-        if len(value[key]) > limit:
-            errors.append(FieldError(key, f"the {key} is longer than {limit} characters"))
+Checked = tuple[object, tuple[FieldError, ...]]  # a field's value, and its problems
 
-    start = end = None
-    if not value["start_date"]:
-        errors.append(FieldError("start_date", "the start date is missing (e.g. `start: next tuesday`)"))
-    else:
-        try:
-            start = parse_date(value["start_date"], today)
-        except DateError as exc:
-            errors.append(FieldError("start_date", f"start date: {exc}"))
-    if value["end_date"]:
-        try:
-            end = parse_date(value["end_date"], today)
-        except DateError as exc:
-            errors.append(FieldError("end_date", f"end date: {exc}"))
-    if start and end and end < start:
-        errors.append(FieldError("end_date", "the end date is before the start date"))
 
-    beneficiaries = split_list(value["beneficiaries"])
-    if not beneficiaries:
-        errors.append(FieldError(
-            "beneficiaries",
-            "the beneficiary Members or observers are missing (e.g. `beneficiaries: Peru; Chile`)",
-        ))
-    elif any(len(strip_other(name)) > 200 for name in beneficiaries):
-        errors.append(FieldError("beneficiaries", "a beneficiary name is longer than 200 characters"))
-    else:  # stored under the WTO's names; a name outside the list only with "(other)" (or allow_unknown)
-        beneficiaries, unknown_names = resolve_beneficiaries(beneficiaries, allow_unknown=allow_unknown)
-        errors.extend(FieldError("beneficiaries", message) for message in unknown_names)
+class Validator:
+    """validate_activity for many rows (an import): the same checks, each field's verdict remembered by
+    its text, since an import repeats the same dates, beneficiaries, agencies and topics many times."""
 
-    agency = None
-    if not value["agency"]:
-        errors.append(FieldError("agency", "the organising agency is missing (e.g. `agency: USPTO`)"))
-    else:
-        agency = knowledge.agency(value["agency"])
+    def __init__(self, knowledge: Knowledge, *, today: date | None = None, allow_unknown: bool = False) -> None:
+        self.knowledge = knowledge
+        self.today = today
+        self.allow_unknown = allow_unknown
+        self._seen: dict[tuple, Checked] = {}
+
+    def _remembered(self, key: tuple, check: Callable[..., Checked]) -> Checked:
+        """check(*key[1:]), once per key: key[0] names the check."""
+        verdict = self._seen.get(key)
+        if verdict is None:
+            self._seen[key] = verdict = check(*key[1:])
+        return verdict
+
+    def activity(self, fields: dict[str, str], *, created_by: str = "",
+                 source_document: str = "") -> tuple[NewActivity | None, list[FieldError]]:
+        """One activity: every field checked; the activity, or every problem found."""
+        verdicts = [self._remembered((name, *(str(fields.get(f) or "") for f in columns)), check)
+                    for name, columns, check in self._checks()]
+        return self._build(fields, verdicts, created_by, source_document)
+
+    def activities(self, rows: Sequence[dict[str, str]], *, created_by: str = "",
+                   sources: Sequence[str] | None = None) -> list[tuple[NewActivity | None, list[FieldError]]]:
+        """activity() for each row (`sources`: each row's source document), the repeated fields checked
+        once per distinct text, column by column."""
+        columns = []
+        for name, fields, check in self._checks():
+            texts = (list(zip(*([str(row.get(f) or "") for row in rows] for f in fields))) if len(fields) > 1
+                     else [str(row.get(fields[0]) or "") for row in rows])
+            keyed = {text: self._remembered((name, *text) if len(fields) > 1 else (name, text), check)
+                     for text in set(texts)}
+            columns.append([keyed[text] for text in texts])
+        sources = sources or [""] * len(rows)
+        return [self._build(row, verdicts, created_by, source)
+                for row, source, *verdicts in zip(rows, sources, *columns)]
+
+    def _checks(self) -> tuple[tuple[str, tuple[str, ...], Callable[..., Checked]], ...]:
+        """(name, the fields it reads, the check): the fields whose verdict depends on their text alone."""
+        return (("dates", ("start_date", "end_date"), self._dates),
+                ("beneficiaries", ("beneficiaries",), self._beneficiaries),
+                ("agency", ("agency",), self._agency), ("topics", ("topics",), self._topics),
+                ("format", ("format",), _format))
+
+    def _build(self, fields: dict[str, str], verdicts: Sequence[Checked], created_by: str,
+               source_document: str) -> tuple[NewActivity | None, list[FieldError]]:
+        errors: list[FieldError] = []
+        get = fields.get
+        title = " ".join(str(get("title") or "").split())
+        location = " ".join(str(get("location") or "").split())
+        url = " ".join(str(get("url") or "").split())
+        description = str(get("description") or "").strip()
+        for key in sorted(fields.keys() - FIELDS_SET):
+            errors.append(FieldError(key, f"`{key}` is not a field I know"))
+
+        if not title:
+            errors.append(FieldError("title", "the title is missing (e.g. `title: Border enforcement workshop`)"))
+        elif invisible(title):
+            errors.append(FieldError("title", "the title shows nothing (only invisible or control characters); "
+                                              "write it in words"))
+        for key, text in (("title", title), ("location", location), ("description", description), ("url", url)):
+            if len(text) > LIMITS[key]:
+                errors.append(FieldError(key, f"the {key} is longer than {LIMITS[key]} characters"))
+        for _, problems in verdicts:
+            errors += problems
+        (dates, _), (beneficiaries, _), (agency, _), (topic_slugs, _), (activity_format, _) = verdicts
+
+        if url and not url.lower().startswith(("https://", "http://")):
+            errors.append(FieldError("url", "the url must start with https:// or http://"))
+
+        if errors:
+            return None, errors
+        start, end = dates
+        return NewActivity(
+            title=title,
+            start_date=start,
+            end_date=end,
+            beneficiaries=beneficiaries,
+            agency=agency,
+            topics=topic_slugs,
+            format=activity_format,
+            location=location,
+            description=description,
+            url=url,
+            source_document=source_document,
+            created_by=created_by,
+        ), []
+
+    def _dates(self, start_text: str, end_text: str) -> Checked:
+        start_text, end_text = " ".join(start_text.split()), " ".join(end_text.split())
+        errors = []
+        start = end = None
+        if not start_text:
+            errors.append(FieldError("start_date", "the start date is missing (e.g. `start: next tuesday`)"))
+        else:
+            try:
+                start = parse_date(start_text, self.today)
+            except DateError as exc:
+                errors.append(FieldError("start_date", f"start date: {exc}"))
+        if end_text:
+            try:
+                end = parse_date(end_text, self.today)
+            except DateError as exc:
+                errors.append(FieldError("end_date", f"end date: {exc}"))
+        if start and end and end < start:
+            errors.append(FieldError("end_date", "the end date is before the start date"))
+        return (start, end), tuple(errors)
+
+    def _beneficiaries(self, text: str) -> Checked:
+        names = split_list(" ".join(text.split()))
+        if not names:
+            return (), (FieldError(
+                "beneficiaries",
+                "the beneficiary Members or observers are missing (e.g. `beneficiaries: Peru; Chile`)"),)
+        if any(len(strip_other(name)) > 200 for name in names):
+            return (), (FieldError("beneficiaries", "a beneficiary name is longer than 200 characters"),)
+        # stored under the WTO's names; a name outside the list only with "(other)" (or allow_unknown)
+        resolved, unknown_names = resolve_beneficiaries(names, allow_unknown=self.allow_unknown)
+        return tuple(dict.fromkeys(resolved)), tuple(FieldError("beneficiaries", m) for m in unknown_names)
+
+    def _agency(self, text: str) -> Checked:
+        text = " ".join(text.split())
+        if not text:
+            return None, (FieldError("agency", "the organising agency is missing (e.g. `agency: USPTO`)"),)
+        agency = self.knowledge.agency(text)
         if agency is None:
-            known = ", ".join(a.acronym for a in knowledge.agencies)
-            errors.append(FieldError("agency", f"I don't know the agency `{value['agency']}`; use one of {known}"))
+            known = ", ".join(a.acronym for a in self.knowledge.agencies)
+            return None, (FieldError("agency", f"I don't know the agency `{text}`; use one of {known}"),)
+        return agency.acronym, ()
 
-    topic_slugs: list[str] = []
-    for name in split_list(value["topics"].replace(",", ";")):
-        topic = knowledge.topic(name)
-        if topic is None:
-            errors.append(FieldError(
-                "topics", f"I don't know the topic `{name}`; `/activities topics` lists them"
-            ))
-        elif topic.slug not in topic_slugs:
-            topic_slugs.append(topic.slug)
+    def _topics(self, text: str) -> Checked:
+        slugs: list[str] = []
+        errors = []
+        for name in split_list(" ".join(text.split()).replace(",", ";")):
+            topic = self.knowledge.topic(name)
+            if topic is None:
+                errors.append(FieldError("topics", f"I don't know the topic `{name}`; `/activities topics` lists them"))
+            elif topic.slug not in slugs:
+                slugs.append(topic.slug)
+        return tuple(slugs), tuple(errors)
 
-    activity_format = None
-    if value["format"]:
-        activity_format = _FORMAT_WORDS.get(value["format"].lower())
-        if activity_format is None:
-            errors.append(FieldError("format", f"the format must be one of {', '.join(FORMATS)}"))
 
-    url = value["url"]
-    if url and not url.lower().startswith(("https://", "http://")):
-        errors.append(FieldError("url", "the url must start with https:// or http://"))
-
-    if errors:
-        return None, errors
-    assert start is not None and agency is not None
-    return NewActivity(
-        title=value["title"],
-        start_date=start,
-        end_date=end,
-        beneficiaries=tuple(dict.fromkeys(beneficiaries)),
-        agency=agency.acronym,
-        topics=tuple(topic_slugs),
-        format=activity_format,
-        location=value["location"],
-        description=value["description"],
-        url=url,
-        source_document=source_document,
-        created_by=created_by,
-    ), []
+def _format(text: str) -> Checked:
+    text = " ".join(text.split())
+    if not text:
+        return None, ()
+    activity_format = _FORMAT_WORDS.get(text.lower())
+    if activity_format is None:
+        return None, (FieldError("format", f"the format must be one of {', '.join(FORMATS)}"),)
+    return activity_format, ()

@@ -19,9 +19,17 @@ def fold(value: str) -> str:
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
+fold_once = fold.__wrapped__  # the same, without the cache: for text met once (a title, a description)
+
+
+_ASCII_VISIBLE = re.compile("[!-~]")
+
+
 def invisible(value: str) -> bool:
     """Whether text shows nothing: only spaces, control characters (NUL, BEL, ESC) and format characters
     (zero-width spaces and joiners, direction marks and overrides). 'Côte d'Ivoire', '東京' and emoji show."""
+    if value.isascii():  # the common case, at C speed: ASCII shows something iff it has a character ! to ~
+        return _ASCII_VISIBLE.search(value) is None
     return not any(not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Cn")
                    for ch in value)
 

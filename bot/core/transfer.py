@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.core.beneficiaries import export_name
-from bot.core.forms import validate_activity
+from bot.core.forms import Validator
 from bot.core.knowledge import Knowledge
 from bot.core.records import Activity, NewActivity
 from bot.core.spreadsheet import BOM, restore, write_rows
@@ -100,18 +100,21 @@ def read_csv(text: str) -> list[tuple[int, dict[str, str]]]:
     rows: list[tuple[int, dict[str, str]]] = []
     errors: list[RowError] = []
     line = 1
+    width, has_nul = len(header), "\x00" in text
     try:
         for record in reader:
             line += 1
-            if not any(cell.strip() for cell in record):
+            if len(record) != width:
+                if not any(cell.strip() for cell in record):
+                    continue
+                errors.append(RowError(line, f"has {len(record)} columns, the header has {width}"))
                 continue
-            if len(record) != len(header):
-                errors.append(RowError(line, f"has {len(record)} columns, the header has {len(header)}"))
+            if not "".join(record).strip():
                 continue
-            if any("\x00" in cell for cell in record):
+            if has_nul and any("\x00" in cell for cell in record):
                 errors.append(RowError(line, NUL_MESSAGE))
                 continue
-            rows.append((line, dict(zip(header, map(restore, record)))))
+            rows.append((line, dict(zip(header, [restore(cell) if cell[:1] == "'" else cell for cell in record]))))
     except csv.Error as exc:
         errors.append(RowError(line + 1, f"is not valid CSV ({exc})"))
     if errors:
@@ -167,10 +170,10 @@ def validate_lines(rows: Sequence[tuple[int, dict[str, str]]], knowledge: Knowle
     """(line, activity) for every row, or ImportRejected naming every bad line and why. Beneficiaries
     outside the WTO list are refused unless written "NAME (other)", or `allow_unknown`."""
     activities, errors = [], []
-    for line, row in rows:
-        source = row.pop("source_document", "") or ""
-        new, problems = validate_activity(row, knowledge, today=today, created_by=created_by,
-                                          source_document=source, allow_unknown=allow_unknown)
+    sources = [row.pop("source_document", "") or "" for _, row in rows]
+    checked = Validator(knowledge, today=today, allow_unknown=allow_unknown).activities(
+        [row for _, row in rows], created_by=created_by, sources=sources)
+    for (line, _), (new, problems) in zip(rows, checked):
         if problems:
             errors.append(RowError(line, "; ".join(p.message for p in problems)))
         else:
