@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Executor
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -44,11 +45,13 @@ class _OwnClientNotice(logging.Filter):
 logging.getLogger("slack_bolt.App").addFilter(_OwnClientNotice())
 
 
-def build_app(services: Services, client: WebClient | None = None, *, socket_mode: bool = False) -> App:
+def build_app(services: Services, client: WebClient | None = None, *, socket_mode: bool = False,
+              listener_executor: Executor | None = None) -> App:
     """The one Bolt app behind HTTP mode, Socket Mode, the console and `art67bot command`.
 
     In Socket Mode Slack's messages arrive over the app's own authenticated connection, so there is
-    no signature to verify.
+    no signature to verify. `listener_executor` runs the lazy listeners (Bolt's own pool when None); the
+    console passes one that tells when they are done.
     """
     settings = services.settings
     if not socket_mode and not settings.signing_secret:
@@ -61,6 +64,7 @@ def build_app(services: Services, client: WebClient | None = None, *, socket_mod
         signing_secret=settings.signing_secret,
         request_verification_enabled=not socket_mode,
         process_before_response=True,
+        **({"listener_executor": listener_executor} if listener_executor is not None else {}),
     )
 
     app.use(AttachServices(services))

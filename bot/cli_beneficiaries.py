@@ -6,9 +6,10 @@ import json
 import sys
 from collections.abc import Sequence
 
-from bot.core.beneficiaries import entries
-from bot.core.checks import duplicate_errors, key_of
-from bot.core.records import NewActivity
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # loaded when a command runs, not when the parser is built (start-up time)
+    from bot.core.records import NewActivity
 
 KIND_LABELS = {"member": "Members", "observer": "Observers", "non-member": "Outside the WTO",
                "body": "Regional bodies"}
@@ -28,6 +29,8 @@ def add_member_commands(command) -> None:
 def cmd_members(args) -> int:
     """The WTO's Members, observers and bodies (kinds "member", "observer", "body"); with --all or
     --kind non-member, also the economies outside the WTO (Eritrea, Kiribati, Tuvalu…)."""
+    from bot.core.beneficiaries import entries
+
     chosen = [e for e in entries() if (e.kind == args.kind if args.kind else args.all or e.kind != "non-member")]
     if args.json:
         print(json.dumps([e.to_json() for e in chosen], ensure_ascii=False, indent=2))
@@ -48,6 +51,7 @@ def cmd_members(args) -> int:
 
 def refuse_duplicates(session, lines: Sequence[int], items: Sequence[NewActivity], path) -> bool:
     """Print the lines that repeat a recorded activity or an earlier line; True when there were some."""
+    from bot.core.checks import duplicate_errors, key_of
     from storage.activities import find_duplicates
 
     keys = [key_of(item) for item in items]  # once for both checks: folding 100k titles twice shows

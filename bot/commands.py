@@ -47,7 +47,8 @@ def answer_command(command: grammar.Command, user_id: str, services: Services, c
     zone = user_zone or services.settings.zone
     match command:
         case grammar.Help():
-            return render_help(locale_language(user_locale()) or "en" if user_locale else "en")
+            return render_help(locale_language(user_locale()) or "en" if user_locale else "en",
+                               services.today(), services.settings.period_start_month)
         case grammar.Upcoming():
             key = (command, services.today(), id(services.knowledge()))
             return services.replies.get(key, services.data_token(), lambda: answer_upcoming(command, services))

@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TextIO
 
@@ -38,6 +39,32 @@ SHOWN_METHODS = {"response_url", "chat.postMessage", "chat.postEphemeral", "chat
                  "views.open", "views.publish", "views.update", "files.completeUploadExternal"}
 
 
+class LazyWork(ThreadPoolExecutor):
+    """Bolt's pool for lazy listeners, counting the work not finished yet: the console waits for it
+    rather than for a fixed quiet time."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=4, thread_name_prefix="art67bot-lazy")
+        self._lock = threading.Lock()
+        self._running = 0
+
+    @property
+    def running(self) -> int:
+        with self._lock:
+            return self._running
+
+    def submit(self, fn, /, *args, **kwargs):
+        with self._lock:
+            self._running += 1
+        future = super().submit(fn, *args, **kwargs)
+        future.add_done_callback(self._finished)
+        return future
+
+    def _finished(self, _future) -> None:
+        with self._lock:
+            self._running -= 1
+
+
 class LocalSlack:
     """The same Bolt app as in production, with Slack replaced by signed requests and a local stand-in."""
 
@@ -50,10 +77,16 @@ class LocalSlack:
         services.settings = replace(services.settings, signing_secret=self.secret,
                                     bot_token="xoxb-offline", api_url=self.api.base_url)
         self.services = services
-        self.app = build_app(services)
+        # Bolt's lazy listeners and the app's own background work (files, DMs) run in one counting pool,
+        # so that a line's output is complete when they are done
+        self.lazy = LazyWork()
+        self._background, services.background = services.background, self.lazy
+        self.app = build_app(services, listener_executor=self.lazy)
         self._ts = 0
 
     def close(self) -> None:
+        self.services.background = self._background
+        self.lazy.shutdown(wait=False)
         self.api.stop()
 
     def __enter__(self) -> "LocalSlack":
@@ -106,15 +139,15 @@ class LocalSlack:
                 parts.append(f"[file {shared.filename}]\n" + shared.content.decode("utf-8", "replace").rstrip())
         return "\n".join(part for part in parts if part)
 
-    def _settle(self, before: int, quiet: float = 0.05, timeout: float = 3.0) -> list[Call]:
-        """Wait until the app has made no Web API call for `quiet` seconds (lazy work included)."""
+    def _settle(self, before: int, quiet: float = 0.005, timeout: float = 30.0) -> list[Call]:
+        """Wait until the app's lazy listeners are done and it has made no Web API call for `quiet` seconds."""
         deadline = time.monotonic() + timeout
         seen = len(self.api.calls)
         last_change = time.monotonic()
         while time.monotonic() < deadline:
-            time.sleep(0.005)
+            time.sleep(0.002)
             count = len(self.api.calls)
-            if count != seen:
+            if count != seen or self.lazy.running:
                 seen, last_change = count, time.monotonic()
             elif time.monotonic() - last_change >= quiet:
                 break

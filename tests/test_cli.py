@@ -186,3 +186,30 @@ def test_the_console_prints_the_threaded_answer_to_a_question(tmp_path):
     first, second = result.stdout.split("> what's the weather?")
     assert "(in thread)" in first and "IP border enforcement: ask CBP and ICE" in first
     assert "I don't know that one" in second
+
+
+def test_a_command_waits_for_the_lazy_work_it_started(tmp_path, capsys):
+    """`/activities report … docx` acknowledges, then builds and uploads the file lazily: the command
+    prints the upload, however long the building took."""
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    lines = [HEADER] + [f"Workshop {i},2025-{10 + i % 2}-0{1 + i % 8},,Peru,USPTO,patents,virtual," for i in range(40)]
+    (tmp_path / "in.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["import", str(tmp_path / "in.csv"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["command", "/activities report 2025-2026 docx", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "[file " in out and ".docx, " in out and " bytes]" in out
+
+
+def test_the_console_pool_counts_lazy_work_until_it_is_done():
+    import threading
+
+    from bot.console import LazyWork
+
+    pool, release = LazyWork(), threading.Event()
+    future = pool.submit(release.wait)
+    assert pool.running == 1
+    release.set()
+    future.result(timeout=5)
+    pool.shutdown(wait=True)
+    assert pool.running == 0

@@ -1,16 +1,57 @@
-"""`/activities help`: every subcommand with what it does, in English, French or Spanish."""
+"""`/activities help`: every subcommand with what it does, in English, French or Spanish.
+
+Every example date is reckoned from `today`, so the help never shows a date that has gone by: the add
+example and "Dates like …" about two months ahead, the deadline example on the next 15 September, and
+the report periods as the latest complete reporting period."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from bot.core.grammar import MAX_LIMIT
 from bot.core.i18n import translations
+from bot.core.periods import default_period
 from bot.core.records import Reply
 from bot.core.render import add_example, context, header, section
 
+AHEAD = timedelta(days=60)  # "Dates like …": about two months after today, as in the add example
+EDIT_AFTER = timedelta(days=14)  # the deadline edit example: two weeks after the deadline example
+# Month names in the long date of "Dates like …"; bot/core/dates.py reads all three languages
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+}
 
-def render_help(language: str = "en") -> Reply:
-    """`/activities help`, in `language` ("en", "fr", "es"; see bot/core/i18n.py)."""
+
+def long_example(day: date, language: str) -> str:
+    """'15 September 2027', '15 septembre 2027' (1er for the first), '15 de septiembre de 2027'."""
+    if language == "fr":
+        return f"{'1er' if day.day == 1 else day.day} {MONTHS['fr'][day.month - 1]} {day.year}"
+    if language == "es":
+        return f"{day.day} de {MONTHS['es'][day.month - 1]} de {day.year}"
+    return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
+
+
+def next_deadline_example(today: date) -> date:
+    """The next 15 September after `today` (the usual day of the Article 67 deadline)."""
+    this_year = date(today.year, 9, 15)
+    return this_year if this_year > today else date(today.year + 1, 9, 15)
+
+
+def render_help(language: str = "en", today: date | None = None, start_month: int = 9) -> Reply:
+    """`/activities help`, in `language` ("en", "fr", "es"; see bot/core/i18n.py), with its example dates
+    reckoned from `today` (default: the system's today) and reporting periods starting in `start_month`."""
     _ = translations(language).gettext
+    today = today or date.today()
+    ahead = today + AHEAD
+    due = next_deadline_example(today)
+    period = default_period(today, start_month)
+    years = f"{period.start.year}-{period.end.year}"
+    start, end = period.start.isoformat(), period.end.isoformat()
     usage = [
         ("`/activities upcoming [N] [filters]`",
          _("What comes next, soonest first ({default} by default, at most {most}); activities already under "
@@ -21,8 +62,9 @@ def render_help(language: str = "en") -> Reply:
              default=10, most=MAX_LIMIT)),
         ("`/activities add title: … | start: … | beneficiaries: … | agency: …`",
          _("Record an activity (admins only); `/activities add` alone opens a form. Optional fields: `end:`, `topics:`, `format:` "
-         "(in-person, virtual or hybrid), `location:`, `description:`, `url:`. Dates like `2026-09-15` or "
-         "`15 September 2026`; lists separated by `;`.\nExample: `{example}`").format(example=add_example())),
+         "(in-person, virtual or hybrid), `location:`, `description:`, `url:`. Dates like `{iso}` or "
+         "`{long}`; lists separated by `;`.\nExample: `{example}`").format(
+             iso=ahead.isoformat(), long=long_example(ahead, language), example=add_example(today))),
         ("`/activities who TOPIC` · `/activities ask QUESTION`",
          _("Which agency covers a topic, e.g. `/activities who border enforcement`, or what an agency does: "
          "`/activities ask what does CCIPS do?`. You can also mention @art67bot with a question or send "
@@ -33,16 +75,27 @@ def render_help(language: str = "en") -> Reply:
         ("`/activities delete ID`", _("Delete an activity (admins only).")),
         ("`/activities report [period]`",
          _("The Article 67 report for a reporting period: a summary here, then the table as a file. "
-         "Periods: `2024-2025`, `2025-09-01..2026-08-31` or `from 2025-09-01 to 2026-08-31`; "
-         "without one, the latest complete reporting period.")),
+         "Periods: `{years}`, `{start}..{end}` or `from {start} to {end}`; "
+         "without one, the latest complete reporting period.").format(years=years, start=start, end=end)),
+        ("`/activities report [period] [docx|xlsx]`",
+         _("The report as filed, uploaded to this channel: `docx` makes a Word document laid out as a "
+         "communication to the TRIPS Council (the narrative in numbered paragraphs, then the table), `xlsx` "
+         "an Excel workbook (the table, and a summary sheet by agency, topic and beneficiary). You are told, "
+         "only you, where it went. Example: `/activities report {years} docx`").format(years=years)),
+        ("`/activities narrative [period]` · `/activities narrative [period] set TEXT`",
+         _("The report's narrative: the numbered paragraphs before the table in the Word document, stored "
+         "for each reporting period (without one, the latest complete period). `set` replaces it (admins "
+         "only): paragraphs separated by a blank line (Shift+Enter), `#` before a heading. "
+         "Example: `/activities narrative {years} set In the period, …`").format(years=years)),
         ("`/activities deadlines`", _("Reporting deadlines, soonest first, each with its next reminder, in your time zone.")),
         ("`/activities deadline add title: … | due: …`",
          _("Add a deadline (admins only); reminders go to this channel. Optional fields: `timezone:` "
          "(default ART67_TIMEZONE), `repeat: yearly`, `leads: 30, 14, 7, 1` (days before; the default), "
          "`channel: #channel`, `notes:` (e.g. the airgram's symbol). A due date without a time means 17:00.\n"
-         "Example: `/activities deadline add title: Art. 67 report | due: 2027-09-15 17:00 | "
+         "Example: `/activities deadline add title: Art. 67 report | due: {due} 17:00 | "
          "timezone: Europe/Zurich | repeat: yearly`\n"
-         "`/activities deadline edit ID due: 2027-09-29` changes fields; `/activities deadline delete ID`.")),
+         "`/activities deadline edit ID due: {edit}` changes fields; `/activities deadline delete ID`.").format(
+             due=due.isoformat(), edit=(due + EDIT_AFTER).isoformat())),
         ("`/activities digest on` · `/activities digest off`",
          _("Upcoming activities and deadlines in this channel every Monday at 09:00 (admins only).")),
         ("`/activities topics` · `/activities agencies` · `/activities synonyms TOPIC`",

@@ -69,7 +69,7 @@ class SlackWebAPI:
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._server = _Server(("127.0.0.1", 0), _handler_for(self))
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01},
                                         daemon=True)
 
     # lifecycle
