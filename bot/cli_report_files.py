@@ -134,11 +134,10 @@ def cmd_narrative_set(args) -> int:
         return 2
     if not text.strip():
         return _fail(f"{args.file} is empty; nothing was stored")
-    services = _services(args)
-    period = _period(args, services)
-    if isinstance(period, int):
-        return period
-    member = args.member or services.settings.member
+    chosen = _services_period_member(args)
+    if isinstance(chosen, int):
+        return chosen
+    services, period, member = chosen
     with services.db.session() as session:
         set_narrative(session, member, period.start, period.end, text, WHO)
     paragraphs = sum(block.kind == "paragraph" for block in narrative_blocks(text))
@@ -147,15 +146,23 @@ def cmd_narrative_set(args) -> int:
     return 0
 
 
-def cmd_narrative_show(args) -> int:
-    from bot.core.periods import period_label
-    from storage.narratives import get_narrative
-
+def _services_period_member(args):
+    """(services, the period --from/--to name, the Member), or the exit status of a bad period."""
     services = _services(args)
     period = _period(args, services)
     if isinstance(period, int):
         return period
-    member = args.member or services.settings.member
+    return services, period, args.member or services.settings.member
+
+
+def cmd_narrative_show(args) -> int:
+    from bot.core.periods import period_label
+    from storage.narratives import get_narrative
+
+    chosen = _services_period_member(args)
+    if isinstance(chosen, int):
+        return chosen
+    services, period, member = chosen
     with services.db.session() as session:
         found = get_narrative(session, member, period.start, period.end)
     if found is None:
