@@ -14,7 +14,7 @@ from bot.core.text import fold, fold_once
 from storage import audit
 from storage.bulk import insert_rows
 from storage.changes import bump_version
-from storage.key_filters import few_carrying
+from storage.key_filters import GIN_INDEXES, few_carrying
 from storage.knowledge import agency_ids, topic_ids
 from storage.models import ActivityRow, AgencyRow, utcnow
 
@@ -134,8 +134,12 @@ BULK = 1000  # rows; a write this large refreshes PostgreSQL's planner statistic
 
 def refresh_statistics(session: Session, rows: int) -> None:
     """After a bulk write on PostgreSQL, ANALYZE the activities: until autovacuum gets to it the planner
-    believes the table is as it was, and a filtered listing can pick a full scan (40 ms at 100k rows)."""
+    believes the table is as it was, and a filtered listing can pick a full scan (40 ms at 100k rows).
+    And move the GIN indexes' pending entries into the indexes proper: until then every look-up of a
+    key reads the whole pending list (8 ms after an import of 100k rows, instead of 0.03 ms)."""
     if rows >= BULK and session.get_bind().dialect.name == "postgresql":
+        for index in GIN_INDEXES.values():
+            session.execute(text("SELECT gin_clean_pending_list(CAST(:index AS regclass))"), {"index": index})
         session.execute(text("ANALYZE activities"))
 
 

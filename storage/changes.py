@@ -6,13 +6,14 @@ import sqlite3
 import threading
 import uuid
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from storage.db import SQLITE_BUSY_SECONDS, Database
 from storage.models import MetaRow
 
 VERSION_KEY = "data_version"
+_READ_VERSION = f"SELECT value FROM {MetaRow.__tablename__} WHERE key = %s"
 
 
 def bump_version(session: Session) -> None:
@@ -28,7 +29,8 @@ class ChangeWatch:
     """`token()` differs after any committed write by another connection or process.
 
     SQLite: `PRAGMA data_version` on a connection of this thread's own (a few microseconds).
-    PostgreSQL: the version row that every write bumps in its own transaction.
+    PostgreSQL: the version row that every write bumps in its own transaction, read on a connection of
+    this thread's own.
     An in-memory SQLite database has no second connection: `token()` is None (do not cache).
     """
 
@@ -49,5 +51,29 @@ class ChangeWatch:
                 connection = sqlite3.connect(self._sqlite_path, timeout=SQLITE_BUSY_SECONDS)
                 self._local.connection = connection
             return connection.execute("PRAGMA data_version").fetchone()[0]
-        with self.db.engine.connect() as connection:
-            return connection.execute(select(MetaRow.value).where(MetaRow.key == VERSION_KEY)).scalar()
+        return self._postgresql_token()
+
+    def _postgresql_token(self):
+        """One round trip on a connection of this thread's own, in autocommit: a pooled Session would add
+        a liveness ping, BEGIN and ROLLBACK (four round trips for one row on every request)."""
+        import psycopg
+
+        for attempt in (1, 2):
+            connection = getattr(self._local, "connection", None)
+            if connection is None or connection.closed:
+                connection = psycopg.connect(_libpq_url(self.db), autocommit=True)
+                self._local.connection = connection
+            try:
+                row = connection.execute(_READ_VERSION, (VERSION_KEY,)).fetchone()
+                return row[0] if row else None
+            except psycopg.OperationalError:  # the server restarted or dropped us: once more, afresh
+                connection.close()
+                self._local.connection = None
+                if attempt == 2:
+                    raise
+        return None
+
+
+def _libpq_url(db: Database) -> str:
+    """The database's URL as libpq reads it (no SQLAlchemy driver name)."""
+    return db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)

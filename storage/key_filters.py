@@ -71,7 +71,9 @@ def few_carrying(session: Session, key_filters: list) -> list[int] | None:
     for column, value in key_filters:
         if common_keys(session, column.name).get(key_of(value), 0.0) >= COMMON:
             continue
-        ids = session.execute(select(A.c.id).where(carrying(column, value)).limit(FEW + 1)).scalars().all()
+        # No LIMIT: with one the planner may prefer a sequential scan that stops early, which reads the
+        # whole table for a key nobody carries. A key outside the most common list is carried by few rows.
+        ids = session.execute(select(A.c.id).where(carrying(column, value))).scalars().all()
         if len(ids) <= FEW and (best is None or len(ids) < len(best)):
             best = ids
     return best

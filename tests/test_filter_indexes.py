@@ -98,3 +98,35 @@ def test_a_small_write_leaves_the_statistics_to_autovacuum(db, statements):
     with db.session() as session:
         _fill(session, store.BULK - 1)
     assert not any(s.startswith("ANALYZE") for s in statements)
+
+
+def test_a_bulk_write_moves_postgresql_gin_entries_out_of_the_pending_list(db, statements):
+    with db.session() as session:
+        _fill(session, store.BULK)
+    cleaned = [s for s in statements if "gin_clean_pending_list" in s]
+    if db.engine.dialect.name == "postgresql":
+        assert len(cleaned) == 2  # both GIN indexes, else every look-up reads the whole pending list
+        with db.engine.connect() as connection:
+            pending = connection.execute(text(
+                "SELECT gin_clean_pending_list(CAST('ix_activities_beneficiary_keys_gin' AS regclass))")).scalar()
+        assert pending == 0  # nothing was left to move
+    else:
+        assert cleaned == []
+
+
+def test_the_data_token_changes_with_a_write_and_survives_a_dropped_connection(db):
+    from storage.changes import ChangeWatch
+
+    watch = ChangeWatch(db)
+    first = watch.token()
+    assert watch.token() == first
+    with db.session() as session:
+        store.add_activity(session, activity("One more", TODAY))
+    second = watch.token()
+    assert second != first
+    if db.engine.dialect.name == "postgresql":
+        own = watch._local.connection.info.backend_pid
+        with db.engine.connect() as connection:
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": own})
+        assert watch.token() == second  # reconnected, same answer
+        assert watch._local.connection.info.backend_pid != own
