@@ -15,7 +15,6 @@ from bot.core.knowledge.documents import SUPPORTED, DocumentError
 from bot.core.records import Reply
 from bot.core.render import context, section
 from bot.core.text import escape_mrkdwn as esc
-from bot.learning import MAX_FILE_BYTES, apply, learn
 from bot.services import Services
 
 APPLY_ACTION, DISCARD_ACTION = "knowledge_apply", "knowledge_discard"
@@ -32,6 +31,8 @@ def download(client: WebClient, file: dict) -> bytes:
     request = urllib.request.Request(file["url_private_download"],
                                      headers={"Authorization": f"Bearer {client.token}"})
     with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response:  # noqa: S310 - Slack's file URL
+        from bot.learning import MAX_FILE_BYTES  # the learning code loads when a report comes
+
         data = response.read(MAX_FILE_BYTES + 1)
     return data
 
@@ -40,6 +41,8 @@ def propose_from_file(file: dict, user_id: str, client: WebClient, services: Ser
     """What the shared report would teach, with Apply / Discard; or why it cannot be read."""
     if not services.is_admin(user_id):
         return _plain("Only admins can teach me a report. Ask one of them to send it to me.")
+    from bot.learning import learn
+
     try:
         proposal = learn(download(client, file), file.get("name", "report"), services)
     except (DocumentError, OSError) as problem:
@@ -97,6 +100,8 @@ def propose_shared_file(file_id: str, user_id: str, channel_id: str, client: Web
 def apply_from_button(value: str, user_id: str, client: WebClient, services: Services) -> Reply:
     if not services.is_admin(user_id):
         return _plain("Only admins can teach me a report.")
+    from bot.learning import apply, learn
+
     try:
         file = json.loads(value)
         data = download(client, {"url_private_download": file["url"]})

@@ -5,14 +5,17 @@ admins made by hand, and the knowledge shipped with art67bot, are kept."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from bot.core.knowledge.extract import Proposal
 from storage import audit
 from storage.knowledge import bump_knowledge_version
 from storage.models import AgencyRow, AgencyTopicRow, DocumentRow, ParagraphRow, TopicRow
+
+if TYPE_CHECKING:  # only a type here; the extraction code loads when a report is learned
+    from bot.core.knowledge.extract import Proposal
 
 
 def store_document(session: Session, proposal: Proposal, *, origin: str = "learned", filename: str = "",

@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "œ": "oe", "Œ": "OE", "æ": "ae",
@@ -100,6 +99,8 @@ class Normaliser:
         self.lexicon = lexicon
         self.elisions = lexicon.language != "en"
         self._spellings = dict(lexicon.spellings)
+        import snowballstemmer  # loaded with the first index, not by every command (start-up time)
+
         self._stemmer = snowballstemmer.stemmer(STEMMERS.get(lexicon.language, "english"))
         self._cache: dict[str, str] = {}
 
