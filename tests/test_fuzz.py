@@ -5,6 +5,7 @@ import io
 import json
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bot.core.knowledge.answering import answer_question
@@ -82,3 +83,10 @@ def test_json_importer_accepts_or_rejects(text):
         parse_import(text, "json", KNOWLEDGE)
     except ImportRejected as rejected:
         assert rejected.errors
+
+
+@pytest.mark.parametrize("typed", ["<!channel>", "<@U123>", "<!here|here>"])
+def test_a_typed_filter_that_looks_like_a_mention_notifies_nobody(slack, typed):
+    status, payload = slack.command(f"upcoming beneficiary:{typed}")
+    assert status == 200 and typed not in json.dumps(payload)
+    assert "&lt;" in payload["text"] and "&lt;" in payload["blocks"][0]["text"]["text"]

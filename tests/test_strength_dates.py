@@ -1,12 +1,14 @@
 """Dates (bot/core/dates.py), periods (bot/core/periods.py), ranges across a year end and the report's
-agency table order (bot/core/report.py)."""
+agency table order (bot/core/report.py); weekdays, signs, times of day, other ISO 8601 forms, French and
+Spanish month names, two-digit years and how ranges are written."""
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from bot.core.dates import DateError, parse_date
+from bot.core.dates import DateError, format_date, format_range, parse_date
 from bot.core.knowledge import from_seed, read_seed
 from bot.core.periods import Period, PeriodError, parse_period, period_label
 from bot.core.records import Activity
@@ -155,3 +157,147 @@ def test_agency_ties_are_ordered_by_acronym():
     markdown = to_markdown(report)
     assert markdown.index("| CBP (") < markdown.index("| USPTO (") < markdown.index("| ICE (")
     assert markdown.index("| USCO (") < markdown.index("| CBP (")
+
+
+# --- weekdays --------------------------------------------------------------------------------------
+
+WEEKDAY_NAMES = [("monday", "mon", "lundi", "lunes"), ("tuesday", "tue", "mardi", "martes"),
+                 ("wednesday", "wed", "mercredi", "miércoles"), ("thursday", "thu", "jeudi", "jueves"),
+                 ("friday", "fri", "vendredi", "viernes"), ("saturday", "sat", "samedi", "sábado"),
+                 ("sunday", "sun", "dimanche", "domingo")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)), st.integers(0, 6), st.integers(0, 3),
+       st.sampled_from(["", "this ", "on ", "coming ", "This "]))
+def test_a_weekday_is_the_next_such_day_from_today_on(today, weekday, spelling, prefix):
+    day = parse_date(prefix + WEEKDAY_NAMES[weekday][spelling], today)
+    assert day.weekday() == weekday
+    assert 0 <= (day - today).days <= 6
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)), st.integers(0, 6), st.integers(0, 3))
+def test_next_weekday_is_never_today(today, weekday, spelling):
+    day = parse_date("next " + WEEKDAY_NAMES[weekday][spelling], today)
+    assert day.weekday() == weekday
+    assert 1 <= (day - today).days <= 7
+
+
+def test_weekdays_from_a_wednesday():
+    assert TODAY.weekday() == 2  # 10 June 2026
+    assert parse_date("wednesday", TODAY) == TODAY
+    assert parse_date("Next Wednesday", TODAY) == date(2026, 6, 17)
+    assert parse_date("thursday", TODAY) == date(2026, 6, 11)
+    assert parse_date("next thursday", TODAY) == date(2026, 6, 11)
+    assert parse_date("tuesday", TODAY) == date(2026, 6, 16)
+    assert parse_date("sunday", TODAY) == date(2026, 6, 14)
+
+
+@pytest.mark.parametrize("word", ["tuesday", "next friday"])
+def test_weekdays_need_today(word):
+    with pytest.raises(DateError, match=f"^'{word}' needs today's date$"):
+        parse_date(word)
+
+
+# --- signs, times of day, week dates, compact forms --------------------------------------------
+
+@pytest.mark.parametrize("text", ["+2026-09-15", "-15/09/2026", "−5 September 2026", "+15 September 2026"])
+def test_a_signed_date_is_refused(text):
+    with pytest.raises(DateError) as info:
+        parse_date(text, TODAY)
+    assert str(info.value) == f"'{text}' has a sign; a date has none: write it like 2026-09-15"
+
+
+@pytest.mark.parametrize("text", ["2026-09-15 17:00", "2026-09-15T17:00", "2026-9-15 9:30"])
+def test_a_date_with_a_time_names_the_day_to_write(text):
+    day = text.split(" ")[0].split("T")[0]
+    with pytest.raises(DateError) as info:
+        parse_date(text, TODAY)
+    assert str(info.value) == f"'{text}' has a time of day, and this is a date; write only the day: {day}"
+
+
+@pytest.mark.parametrize("text", ["15 September 2026 10:00", "15 September 2026 00:30", "Sep 15 2026 9am"])
+def test_a_written_date_with_a_time_is_refused(text):
+    with pytest.raises(DateError, match="looks like a time; give a calendar date like 2026-09-15"):
+        parse_date(text, TODAY)
+
+
+@pytest.mark.parametrize("text", ["15 September 2026 banana", "the 15 September 2026", "15 September 2026 maybe"])
+def test_extra_words_around_a_date_are_not_skipped(text):
+    with pytest.raises(DateError, match="is not a date I can read"):
+        parse_date(text, TODAY)
+
+
+@pytest.mark.parametrize("text", ["2026-W37-2", "2026-W37", "2026W372", "20260915", "2026-258"])
+def test_iso_week_ordinal_and_compact_forms_are_refused(text):
+    # only the extended calendar form 2026-09-15 is read; the other ISO 8601 spellings are refused, not guessed
+    with pytest.raises(DateError, match=f"^'{text}' "):
+        parse_date(text, TODAY)
+
+
+@pytest.mark.parametrize("text", ["2026-09-15", " 2026-09-15", "2026-09-15 ", "2026-9-15", "2026-09-15,"])
+def test_iso_dates_with_spaces_or_short_parts(text):
+    assert parse_date(text, TODAY) == date(2026, 9, 15)
+
+
+# --- month names in French and Spanish, two-digit years ----------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("1 juillet 2027", date(2027, 7, 1)), ("1er juillet 2027", date(2027, 7, 1)),
+    ("1er août 2027", date(2027, 8, 1)), ("15 septembre 2026", date(2026, 9, 15)),
+    ("1 de julio de 2027", date(2027, 7, 1)), ("1o de julio de 2027", date(2027, 7, 1)),
+    ("3 diciembre 2026", date(2026, 12, 3)), ("le 14 février 2027", date(2027, 2, 14)),
+    ("Setiembre 5 2026", date(2026, 9, 5)),
+])
+def test_french_and_spanish_month_names(text, expected):
+    assert parse_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("4 Apr 27", date(2027, 4, 4)), ("Apr 4, 27", date(2027, 4, 4)), ("Sept. 4, 27", date(2027, 9, 4)),
+    ("15 September 26", date(2026, 9, 15)), ("September 15 26", date(2026, 9, 15)),
+    ("31 Dec 30", date(2030, 12, 31)), ("1 juillet 27", date(2027, 7, 1)),
+])
+def test_a_month_name_makes_a_two_digit_year_plain(text, expected):
+    assert parse_date(text, TODAY) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
+def test_two_digit_years_with_a_month_name_round_trip(day):
+    short = day.year % 100
+    assert parse_date(f"{day.day} {day.strftime('%b')} {short:02d}") == day
+    assert parse_date(f"{day.strftime('%B')} {day.day}, {short:02d}") == day
+
+
+# --- formatting ranges ---------------------------------------------------------------------------
+
+def test_a_range_of_one_day_is_that_day():
+    assert format_range(date(2026, 9, 15), date(2026, 9, 15)) == "15 Sep 2026" == format_date(date(2026, 9, 15))
+
+
+def test_a_range_across_a_year_end_names_both_years():
+    assert format_range(date(2026, 12, 28), date(2027, 1, 2)) == "28 Dec 2026 – 2 Jan 2027"
+    assert format_range(date(2026, 9, 15), date(2027, 9, 17)) == "15 Sep 2026 – 17 Sep 2027"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)), st.integers(0, 800))
+def test_a_range_shows_the_last_day_in_full(start, days):
+    end = start + timedelta(days=days)
+    text = format_range(start, end)
+    assert text.endswith(format_date(end))
+    assert str(start.day) == text.split("–")[0].split(" ")[0].strip()
+    assert (str(start.year) in text.replace(format_date(end), "")) == (start.year != end.year)
+
+
+@pytest.mark.parametrize("written,meant", [("2026 09 05", date(2026, 9, 5)), ("15 09 2026", date(2026, 9, 15)),
+                                           ("09 15 2026", date(2026, 9, 15)), ("5 5 2026", date(2026, 5, 5))])
+def test_numbers_separated_by_spaces_read_as_with_slashes(written, meant):
+    assert parse_date(written) == meant == parse_date(written.replace(" ", "/"))
+
+
+def test_numbers_separated_by_spaces_that_read_two_ways_are_refused():
+    with pytest.raises(DateError, match="ambiguous"):
+        parse_date("03 04 2026")

@@ -1,12 +1,14 @@
 """Deadline validation (bot/core/deadlines.py): the repeat words, title edits, past deadlines, times
-of day, offsets, lead times and length limits, through deadline_from_fields and the Slack path."""
+of day, offsets, lead times, length limits, channels, unknown fields, the years read and clock changes, through
+deadline_from_fields, parse_due, parse_leads, parse_channel and the Slack path."""
 
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.deadlines import MAX_LEAD_DAYS, Deadline, deadline_from_fields, parse_due, parse_leads
+from bot.core.dates import DateError
+from bot.core.deadlines import MAX_LEAD_DAYS, Deadline, deadline_from_fields, parse_channel, parse_due, parse_leads
 from storage import deadlines as store
 
 UTC = timezone.utc
@@ -208,3 +210,138 @@ def test_slack_title_edit_repeat_none_and_a_past_one_off(slack, services, db):
         deadline = store.get_deadline(s, 1)
     assert (deadline.title, deadline.notes, deadline.yearly, deadline.due_at) == (
         "Art. 67 report 2027", "sent on time", False, DUE)
+
+
+# --- what a new deadline gets when a field is left out ---------------------------------------------
+
+def test_a_new_deadline_without_leads_is_reminded_30_14_7_and_1_days_before():
+    new, errors = add()
+    assert errors == [] and new.lead_days == (30, 14, 7, 1)
+    assert (new.title, new.timezone, new.channel, new.notes, new.yearly) == (
+        "Art. 67 report", "Europe/Zurich", "C0HERE", "", False)
+
+
+def test_a_new_deadline_without_a_zone_is_read_in_the_default_zone():
+    new, errors = deadline_from_fields({"title": "Report", "due": "2027-09-15"}, default_zone="Asia/Tokyo",
+                                       default_channel="C0HERE", now=NOW)
+    assert errors == [] and new.timezone == "Asia/Tokyo"
+    assert new.due_at == datetime(2027, 9, 15, 8, 0, tzinfo=UTC)  # 17:00 in Tokyo
+
+
+def test_an_edit_that_touches_neither_due_nor_zone_keeps_the_due_time():
+    changed, errors = edit(stored(), notes="new notes")
+    assert errors == [] and changed.due_at == DUE and changed.timezone == "Europe/Zurich"
+
+
+# --- unknown fields, invisible titles, channels --------------------------------------------------------
+
+def test_an_unknown_field_is_named():
+    assert add(colour="red", size="big") == (None, ["`colour` is not a deadline field I know",
+                                                    "`size` is not a deadline field I know"])
+
+
+@pytest.mark.parametrize("title", ["\u200b", "\u200b\u200d", "\x07"])
+def test_a_title_that_shows_nothing_is_refused(title):
+    assert add(title=title) == (None, [
+        "the title shows nothing (only invisible or control characters); write it in words"])
+    assert edit(stored(), title=title) == (None, [
+        "the title shows nothing (only invisible or control characters); write it in words"])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("<#C0TRIPS|trips-reporting>", "C0TRIPS"), ("<#C0TRIPS>", "C0TRIPS"), ("C0TRIPS", "C0TRIPS"),
+    (" G0PRIVATE ", "G0PRIVATE"), ("D0DIRECT", "D0DIRECT"),
+])
+def test_a_channel_by_mention_or_id(text, expected):
+    assert parse_channel(text) == expected
+    new, errors = add(channel=text)
+    assert errors == [] and new.channel == expected
+
+
+@pytest.mark.parametrize("text", ["#trips-reporting", "trips", "<@U0123ABC>", "C0", "c0trips"])
+def test_a_channel_that_cannot_be_posted_to_is_refused(text):
+    message = (f"`{text.strip()}` is not a channel I can post to; mention it (`#channel`) or give its ID, "
+               "e.g. `C0123ABCD`")
+    assert add(channel=text) == (None, [message])
+    # refused even when no default channel stands behind it, and only once
+    new, errors = deadline_from_fields({"title": "Report", "due": "2027-09-15", "channel": text},
+                                       default_zone="UTC", default_channel="", now=NOW)
+    assert new is None and errors == [message]
+
+
+def test_without_any_channel_the_deadline_is_refused():
+    new, errors = deadline_from_fields({"title": "Report", "due": "2027-09-15"}, default_zone="UTC",
+                                       default_channel="", now=NOW)
+    assert new is None and errors == ["say which channel to remind (e.g. `channel: #trips-reporting`), "
+                                      "or set ART67_REMINDER_CHANNEL"]
+
+
+# --- lead times that are not numbers -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["soon", "7 days, soon", "", " , ", "1.5", "-7", "a week"])
+def test_lead_times_must_be_whole_days(text):
+    with pytest.raises(ValueError) as info:
+        parse_leads(text)
+    assert str(info.value) == f"lead times must be whole days, e.g. `30, 14, 7, 1` (got `{text}`)"
+
+
+def test_lead_times_are_sorted_largest_first_without_repeats():
+    assert parse_leads("1; 7, 30 and 7 days, 14 d") == (30, 14, 7, 1)
+
+
+# --- due dates: seconds, years, clock changes ----------------------------------------------------------
+
+@pytest.mark.parametrize("due", ["2027-09-15 17:00:45", "2027-09-15T17:00:59", "2027-09-15T17:00:30+02:00",
+                                 "2027-09-15T15:00:00Z"])
+def test_seconds_are_dropped(due):
+    assert parse_due(due, ZURICH) == DUE
+
+
+@pytest.mark.parametrize("due,expected", [
+    ("1900-01-01 12:00 UTC", datetime(1900, 1, 1, 12, 0, tzinfo=UTC)),
+    ("9000-12-31 12:00 UTC", datetime(9000, 12, 31, 12, 0, tzinfo=UTC)),
+])
+def test_years_from_1900_to_9000_are_read(due, expected):
+    assert parse_due(due, ZURICH) == expected
+
+
+@pytest.mark.parametrize("due", ["1899-12-31 12:00 UTC", "9001-01-01 12:00 UTC", "1899-12-31", "0100-01-01"])
+def test_years_outside_1900_to_9000_are_refused(due):
+    with pytest.raises(DateError) as info:
+        parse_due(due, ZURICH)
+    message = str(info.value)
+    assert message.startswith(f"'{due}' is too far from today; write a year like ")
+    assert int(message.rsplit(" ", 1)[1]) == datetime.now().year + 1
+
+
+def test_a_time_the_clocks_skip_does_not_exist():
+    # in Zurich the clocks go from 02:00 to 03:00 on 28 March 2027
+    with pytest.raises(DateError, match=r"^'2027-03-28 02:30' does not exist in Europe/Zurich: the clocks change"):
+        parse_due("2027-03-28 02:30", ZURICH)
+    assert parse_due("2027-03-28 01:59", ZURICH) == datetime(2027, 3, 28, 0, 59, tzinfo=UTC)
+    assert parse_due("2027-03-28 03:00", ZURICH) == datetime(2027, 3, 28, 1, 0, tzinfo=UTC)
+    # a time the clocks repeat (31 October 2027, 02:30) happens, and is read the first time
+    assert parse_due("2027-10-31 02:30", ZURICH) == datetime(2027, 10, 31, 0, 30, tzinfo=UTC)
+
+
+def test_a_deadline_reads_its_times_in_its_own_zone():
+    new, errors = add(timezone="America/New_York")
+    assert errors == [] and new.zone() == ZoneInfo("America/New_York")
+    assert new.due_at.astimezone(new.zone()).strftime("%Y-%m-%d %H:%M") == "2027-09-15 17:00"
+
+
+@pytest.mark.parametrize("due,expected", [
+    ("15 September 2027 23:59", datetime(2027, 9, 15, 21, 59, tzinfo=UTC)),
+    ("15 September 2027 23:00", datetime(2027, 9, 15, 21, 0, tzinfo=UTC)),
+    ("15 September 2027 0:00", datetime(2027, 9, 14, 22, 0, tzinfo=UTC)),
+    ("Sep 15, 2027, 7:05", datetime(2027, 9, 15, 5, 5, tzinfo=UTC)),
+    ("15/09/2027 at 17:00", DUE),
+])
+def test_times_of_day_after_a_written_date(due, expected):
+    assert parse_due(due, ZURICH) == expected
+
+
+@pytest.mark.parametrize("due", ["15 September 2027 24:00", "15 September 2027 23:60", "15 September 2027 99:59"])
+def test_impossible_times_after_a_written_date(due):
+    with pytest.raises(DateError, match=f"^'{due}' has no valid time of day; write it like 2027-09-15 17:00$"):
+        parse_due(due, ZURICH)

@@ -10,7 +10,8 @@ from dateutil import parser as dateutil_parser
 from bot.core.text import fold
 
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
-_NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
+# day, month and year in numbers, separated by / . - or a space ("15 09 2026" reads as "15/09/2026")
+_NUMERIC = re.compile(r"^(\d{1,4})[/.\- ](\d{1,2})[/.\- ](\d{1,4})$")
 _HAS_YEAR = re.compile(r"\b\d{4}\b")
 _RELATIVE = {"today": 0, "tomorrow": 1}
 _WEEKDAYS = {name: n for n, names in enumerate((

@@ -508,7 +508,7 @@ def parse_narrative(rest: str) -> Command:
     return Narrative(" ".join(rest[: found.start()].split()), text)
 
 
-_DUE = re.compile(r"(?i)(?:^|\s|\|)\s*due\s*:\s*(.+?)\s*$")
+_DUE = re.compile(r"(?i)(?:^|\s|\|)\s*due\s*:\s*(.*?)\s*$")  # `due:` with nothing after is refused
 
 
 def parse_call(rest: str) -> Command:

@@ -120,8 +120,9 @@ def render_upcoming(result: UpcomingResult, today: date, *, filters: str = "",
     """The listing; with the `command` it answers, a page of it with Previous / More buttons."""
     page = command.page if command else 1
     title = "Upcoming activities" + (f" ({filters})" if filters else "") + (f", page {page}" if page > 1 else "")
+    heading = header(esc(title))  # a typed filter such as `beneficiary:<!channel>` is shown, never acted on
     if page > 1 and not result.upcoming:
-        blocks = [header(title), section("No more upcoming activities.")]
+        blocks = [heading, section("No more upcoming activities.")]
         buttons = page_buttons(command, more=False)
         return Reply(text=f"{title}: no more upcoming activities.",
                      blocks=blocks + ([buttons] if buttons else []), response_type="in_channel")
@@ -130,10 +131,10 @@ def render_upcoming(result: UpcomingResult, today: date, *, filters: str = "",
                    f"Add one with `{add_example(today)}`")
         return Reply(
             text=f"No upcoming activities{' for ' + filters if filters else ''}. Add one with /activities add.",
-            blocks=[header(title), section(message)],
+            blocks=[heading, section(message)],
             response_type="in_channel",
         )
-    blocks = [header(title)]
+    blocks = [heading]
     text_lines = [title]
     if result.under_way:
         blocks.append(section("*Under way*"))
