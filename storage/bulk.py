@@ -72,8 +72,8 @@ def _copy(connection, table: Table, columns: list[str], values: list[tuple]) -> 
     ids = connection.execute(text(
         "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :count)"),
         {"table": table.name, "count": len(values)}).scalars().all()
-    cursor = connection.connection.driver_connection.cursor()
-    with cursor.copy(f"COPY {table.name} (id, {', '.join(columns)}) FROM STDIN") as copy:
+    with connection.connection.driver_connection.cursor() as cursor, \
+            cursor.copy(f"COPY {table.name} (id, {', '.join(columns)}) FROM STDIN") as copy:
         for row_id, row in zip(ids, values):
             copy.write_row((row_id, *row))
     return list(ids)

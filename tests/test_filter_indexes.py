@@ -130,3 +130,37 @@ def test_the_data_token_changes_with_a_write_and_survives_a_dropped_connection(d
             connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": own})
         assert watch.token() == second  # reconnected, same answer
         assert watch._local.connection.info.backend_pid != own
+
+
+@pytest.mark.postgres
+def test_a_bulk_write_by_a_role_that_does_not_own_the_indexes_still_lands(postgres_url, caplog):
+    """Index upkeep after an import needs ownership; a role granted only the rows still imports."""
+    import uuid
+
+    from sqlalchemy.engine import make_url
+
+    from bot.services import prepare_database
+    from storage import Database
+
+    owner = Database(postgres_url)
+    prepare_database(owner)
+    schema = make_url(postgres_url).query["options"].split("=", 1)[1]
+    role = f"writer_{uuid.uuid4().hex[:8]}"
+    with owner.engine.begin() as connection:
+        connection.execute(text(f'CREATE ROLE {role} LOGIN'))
+        connection.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO {role}'))
+        connection.execute(text(f'GRANT ALL ON ALL TABLES IN SCHEMA "{schema}" TO {role}'))
+        connection.execute(text(f'GRANT ALL ON ALL SEQUENCES IN SCHEMA "{schema}" TO {role}'))
+    writer = Database(str(make_url(postgres_url).set(username=role)))
+    try:
+        with writer.session() as session:
+            _fill(session, store.BULK)
+        with owner.session() as session:
+            assert store.count_activities(session) == store.BULK
+        assert "could not clean the GIN indexes" in caplog.text
+    finally:
+        writer.dispose()
+        with owner.engine.begin() as connection:
+            connection.execute(text(f'DROP OWNED BY {role}'))
+            connection.execute(text(f'DROP ROLE {role}'))
+        owner.dispose()
