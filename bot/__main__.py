@@ -1,4 +1,4 @@
-from bot.cli import main
+from bot.cli import run
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

@@ -213,3 +213,17 @@ def test_the_console_pool_counts_lazy_work_until_it_is_done():
     future.result(timeout=5)
     pool.shutdown(wait=True)
     assert pool.running == 0
+
+
+def test_the_program_leaves_at_once_with_its_writes_kept_and_its_output_flushed(tmp_path):
+    """`python -m bot` skips Python's slow shutdown: what it committed and printed must all be there."""
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    result = run_cli("command", f"/activities add title: Kept | start: {future(9)} | beneficiaries: Peru | agency: USPTO",
+                     "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "Added activity #1" in result.stdout
+    with Database(db).session() as session:
+        assert [a.title for a in store.all_activities(session)] == ["Kept"]
+    refused = run_cli("command", "/activities add title: Bad", "--db", db, "--user", "UNOBODY")
+    assert refused.returncode == 0 and "admins" in refused.stdout
+    assert run_cli("report", "--from", "2026-01-01", "--db", db).returncode == 2
