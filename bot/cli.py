@@ -7,12 +7,12 @@ import json
 import logging
 import os
 import sys
-from pathlib import Path
 from urllib.error import URLError
 
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.cli_common import services_for
 from bot.config import ConfigError, Settings, check_slack_settings
 
 log = logging.getLogger("art67bot")
@@ -170,26 +170,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write(data: str | bytes, output: str | None, note: str) -> None:
-    """Text (as UTF-8) or bytes to standard output, or to `output` with `note` on standard error."""
-    raw = data if isinstance(data, bytes) else data.encode("utf-8")
-    if output:
-        Path(output).write_bytes(raw)
-        print(note, file=sys.stderr)
-    elif isinstance(data, bytes):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(raw)
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(data)
-
-
-def _services(args, settings: Settings | None = None, **kwargs):
-    from bot.services import open_services
-
-    return open_services(settings=settings or Settings.from_env(database_url=args.db), **kwargs)
-
-
 def cmd_init(args) -> int:
     from bot.services import prepare_database
     from storage import Database
@@ -212,7 +192,7 @@ def cmd_serve(args) -> int:
 
     settings = Settings.from_env(database_url=args.db)
     check_slack_settings(settings, socket_mode=False)
-    services = _services(args, settings)
+    services = services_for(args, settings)
     index_for(services.knowledge())  # build the question index now, not on the first question
     prepare(services.knowledge())  # and French and Spanish ones
     wsgi = make_wsgi_app(services)
@@ -231,7 +211,7 @@ def cmd_run(args) -> int:
 
     settings = Settings.from_env(database_url=args.db)
     check_slack_settings(settings, socket_mode=True)
-    services = _services(args, settings)
+    services = services_for(args, settings)
     app = build_app(services, socket_mode=True)
     print("art67bot connecting to Slack over Socket Mode", file=sys.stderr)
     with reminders_running(services):
@@ -252,7 +232,7 @@ def cmd_console(args) -> int:
     from bot.console import run_console
 
     user, operators = _local_user(args)
-    services = _services(args, extra_admins=operators)
+    services = services_for(args, extra_admins=operators)
     return run_console(services, user_id=user)
 
 
@@ -260,7 +240,7 @@ def cmd_command(args) -> int:
     from bot.console import LocalSlack, format_output
 
     user, operators = _local_user(args)
-    services = _services(args, extra_admins=operators)
+    services = services_for(args, extra_admins=operators)
     with LocalSlack(services, user_id=user, channel_id=args.channel) as slack:
         outputs = slack.send(args.text)
     if args.json:
@@ -273,30 +253,23 @@ def cmd_command(args) -> int:
     return 1 if failed else 0
 
 
-def _print_reply(reply, failed: bool = False) -> int:
-    from bot.offline.terminal import render_message
-
-    print(render_message(reply.payload()), file=sys.stderr if failed else sys.stdout)
-    return 1 if failed else 0
-
-
 def cmd_knowledge_learn(args) -> int:
     from bot.learning import cmd_knowledge_learn as learn
 
-    return learn(args, _services(args))
+    return learn(args, services_for(args))
 
 
 def cmd_knowledge_list(args) -> int:
     from bot.learning import cmd_knowledge_list as listing
 
-    return listing(args, _services(args))
+    return listing(args, services_for(args))
 
 
 def cmd_ask(args) -> int:
     from bot.offline.terminal import render_message
     from bot.questions import UnknownMember, ask
 
-    services = _services(args)
+    services = services_for(args)
     try:
         answer, reply = ask(args.question, services, member=args.member, language=args.lang)
     except UnknownMember as unknown:
@@ -316,7 +289,7 @@ def _knowledge_command(args, command) -> int:
     from bot.core.grammar import Synonyms
     from bot.offline.terminal import render_message
 
-    services = _services(args, extra_admins=frozenset({LOCAL_USER}))
+    services = services_for(args, extra_admins=frozenset({LOCAL_USER}))
     handler = answer_synonyms if isinstance(command, Synonyms) else answer_link
     reply = handler(command, LOCAL_USER, services)
     text = render_message(reply.payload())

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 import threading
 
+from bot.cli_common import print_reply, services_for
+
 
 def add_deadline_commands(command, common) -> None:
     """Register deadline and remind (`command(name, handler, help)` adds one)."""
@@ -32,24 +34,12 @@ def add_deadline_commands(command, common) -> None:
                    help="with --once: print the reminders that would be posted; post and write nothing")
 
 
-def _services(args):
-    from bot.cli import _services as services
-
-    return services(args)
-
-
-def _print_reply(reply, failed: bool = False) -> int:
-    from bot.cli import _print_reply as print_reply
-
-    return print_reply(reply, failed)
-
-
 def cmd_deadline_add(args) -> int:
     from bot.core.deadlines import deadline_from_fields
     from bot.core.render import render_error
     from bot.deadline_commands import save_new_deadline
 
-    services = _services(args)
+    services = services_for(args)
     given = {"title": args.title, "due": args.due, "timezone": args.tz,
              "repeat": "yearly" if args.yearly else None, "leads": args.lead, "channel": args.channel,
              "notes": args.notes}
@@ -59,26 +49,26 @@ def cmd_deadline_add(args) -> int:
         now=services.now(), created_by="cli",
     )
     if errors:
-        return _print_reply(render_error(errors, "Nothing was saved."), failed=True)
-    return _print_reply(save_new_deadline(services, new))
+        return print_reply(render_error(errors, "Nothing was saved."), failed=True)
+    return print_reply(save_new_deadline(services, new))
 
 
 def cmd_deadline_list(args) -> int:
     from bot.deadline_commands import answer_deadlines
 
-    return _print_reply(answer_deadlines(_services(args)))
+    return print_reply(answer_deadlines(services_for(args)))
 
 
 def cmd_deadline_delete(args) -> int:
     from bot.core.deadline_render import render_deadline_deleted
     from storage.deadlines import delete_deadline
 
-    with _services(args).db.session() as session:
+    with services_for(args).db.session() as session:
         deleted = delete_deadline(session, args.id, who="cli")
     if deleted is None:
         print(f"art67bot: there is no deadline #{args.id}; nothing was deleted", file=sys.stderr)
         return 1
-    return _print_reply(render_deadline_deleted(deleted))
+    return print_reply(render_deadline_deleted(deleted))
 
 
 def cmd_remind(args) -> int:
@@ -90,7 +80,7 @@ def cmd_remind(args) -> int:
     if (args.now or args.dry_run) and not args.once:
         print(f"art67bot: {'--now' if args.now else '--dry-run'} goes with --once", file=sys.stderr)
         return 2
-    services = _services(args)
+    services = services_for(args)
     if not args.once:
         print(f"art67bot reminding every {services.settings.tick_seconds} s; Ctrl-C stops", file=sys.stderr)
         with reminders_running(services):

@@ -6,8 +6,9 @@ Every write is recorded in the audit log as made by "cli".
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date, datetime, time, timezone
+
+from bot.cli_common import fail, services_for
 
 WHO = "cli"
 
@@ -46,17 +47,6 @@ def add_input_commands(command, common) -> None:
     p.add_argument("--json", action="store_true")
 
 
-def _services(args):
-    from bot.cli import _services as services
-
-    return services(args)
-
-
-def _fail(message: str) -> int:
-    print(f"art67bot: {message}", file=sys.stderr)
-    return 2
-
-
 def _agency(name: str, services) -> str | None:
     agency = services.knowledge().agency(name)
     return agency.acronym if agency else None
@@ -65,10 +55,10 @@ def _agency(name: str, services) -> str | None:
 def cmd_focal_add(args) -> int:
     from storage import inputs
 
-    services = _services(args)
+    services = services_for(args)
     acronym = _agency(args.agency, services)
     if acronym is None:
-        return _fail(f"unknown agency {args.agency!r}; `art67bot command \"/activities agencies\"` lists them")
+        return fail(f"unknown agency {args.agency!r}; `art67bot command \"/activities agencies\"` lists them")
     with services.db.session() as session:
         added = inputs.add_focal_points(session, acronym, [args.user], WHO)
     print(f"{args.user} is {'now' if added else 'already'} a focal point of {acronym}.")
@@ -78,12 +68,12 @@ def cmd_focal_add(args) -> int:
 def cmd_focal_remove(args) -> int:
     from storage import inputs
 
-    services = _services(args)
+    services = services_for(args)
     acronym = _agency(args.agency, services) or args.agency
     with services.db.session() as session:
         removed = inputs.remove_focal_point(session, acronym, args.user, WHO)
     if not removed:
-        return _fail(f"{args.user} is not a focal point of {acronym}; nothing changed")
+        return fail(f"{args.user} is not a focal point of {acronym}; nothing changed")
     print(f"{args.user} is no longer a focal point of {acronym}.")
     return 0
 
@@ -91,7 +81,7 @@ def cmd_focal_remove(args) -> int:
 def cmd_focal_list(args) -> int:
     from storage import inputs
 
-    with _services(args).db.session() as session:
+    with services_for(args).db.session() as session:
         points = inputs.focal_points(session)
     if args.json:
         print(json.dumps([{"agency": p.agency, "user": p.user_id, "unreachable": p.unreachable or None}
@@ -106,20 +96,20 @@ def cmd_call(args) -> int:
     from bot.inputs import InputsError, make_call, send_call
     from bot.reminders import reminder_client
 
-    services = _services(args)
+    services = services_for(args)
     now = services.now()
     if args.now:
         try:
             now = datetime.fromisoformat(args.now)
         except ValueError:
-            return _fail(f"--now {args.now!r} is not an ISO 8601 time, e.g. 2027-08-16T17:00Z")
+            return fail(f"--now {args.now!r} is not an ISO 8601 time, e.g. 2027-08-16T17:00Z")
         if now.tzinfo is None:
             now = now.replace(tzinfo=services.settings.zone())
         services.clock = lambda: now
     try:
         call, _ = make_call(args.period, args.due, WHO, services)
     except InputsError as problem:
-        return _fail(str(problem))
+        return fail(str(problem))
     result = send_call(call, services, reminder_client(services.settings), now)
     print(f"Sent {result.sent} DMs for the call for inputs {call.start}..{call.end}, due {call.due}"
           + (f"; {result.already} already sent" if result.already else "")
@@ -130,15 +120,15 @@ def cmd_call(args) -> int:
 def cmd_confirm(args) -> int:
     from bot.inputs import InputsError, confirm, period_of
 
-    services = _services(args)
+    services = services_for(args)
     acronym = _agency(args.agency, services)
     if acronym is None:
-        return _fail(f"unknown agency {args.agency!r}")
+        return fail(f"unknown agency {args.agency!r}")
     try:
         period = period_of(args.period, services)
         confirm(acronym, args.user, "nothing" if args.nothing else "confirmed", services, period=period)
     except InputsError as problem:
-        return _fail(str(problem))
+        return fail(str(problem))
     print(f"{acronym}: {'nothing to report' if args.nothing else 'list confirmed'} by {args.user}.")
     return 0
 
@@ -147,11 +137,11 @@ def cmd_status(args) -> int:
     from bot.core.reporting.inputs import STATE_NAMES, status_line
     from bot.inputs import InputsError, period_of, status_for
 
-    services = _services(args)
+    services = services_for(args)
     try:
         status = status_for(services, period_of(args.period, services))
     except InputsError as problem:
-        return _fail(str(problem))
+        return fail(str(problem))
     if args.json:
         print(json.dumps(status.to_json(), indent=2))
         return 0
@@ -173,10 +163,10 @@ def cmd_audit(args) -> int:
             since = (datetime.fromisoformat(args.since) if "T" in args.since or " " in args.since
                      else datetime.combine(date.fromisoformat(args.since), time(0)))
         except ValueError:
-            return _fail(f"--since {args.since!r} is not a date (YYYY-MM-DD) or an ISO 8601 time")
+            return fail(f"--since {args.since!r} is not a date (YYYY-MM-DD) or an ISO 8601 time")
         if since.tzinfo is None:
             since = since.replace(tzinfo=timezone.utc)
-    with _services(args).db.session() as session:
+    with services_for(args).db.session() as session:
         entries = audit.entries(session, since=since)
     if args.json:
         print(json.dumps(entries, indent=2, ensure_ascii=False))

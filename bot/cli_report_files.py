@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from bot.cli_common import fail, services_for, write_output
+
 WHO = "cli"
 MAX_NARRATIVE_BYTES = 1_000_000
 
@@ -28,11 +30,6 @@ def add_narrative_commands(command, common) -> None:
             q.add_argument("file", help="the narrative, as Markdown: paragraphs separated by blank lines, "
                            "`#` before a heading")
         q.set_defaults(handler=handler)
-
-
-def _fail(message: str) -> int:
-    print(f"art67bot: {message}", file=sys.stderr)
-    return 2
 
 
 def check_file_options(args) -> str | None:
@@ -75,14 +72,13 @@ def read_narrative(path: str) -> str | None:
     """The file's text (UTF-8, a byte-order mark allowed), or None after saying on standard error why not."""
     problem = narrative_problem(path)
     if problem:
-        _fail(problem)
+        fail(problem)
         return None
     return Path(path).read_bytes().decode("utf-8-sig")
 
 
 def write_report_file(args, services, period) -> int:
     """`art67bot report --format docx|xlsx`: the file, to --output (or standard output)."""
-    from bot.cli import _write
     from bot.core.report import NO_ITEMS
     from bot.core.reporting.filed import parse_columns
     from bot.report_files import load_filed, report_file, stored_narrative
@@ -94,7 +90,7 @@ def write_report_file(args, services, period) -> int:
         if narrative is None:
             return 2
     data = report_file(args.format, table, narrative or "")
-    _write(data, args.output, f"Wrote the report for {table.report.period_label} to {args.output}.")
+    write_output(data, args.output, f"Wrote the report for {table.report.period_label} to {args.output}.")
     if not table.rows:
         print(NO_ITEMS, file=sys.stderr)
     return 0
@@ -106,22 +102,16 @@ def _period(args, services):
     from bot.core.periods import Period, default_period
 
     if bool(args.start) != bool(args.end):
-        return _fail("give both --from and --to, or neither for the latest complete reporting period")
+        return fail("give both --from and --to, or neither for the latest complete reporting period")
     if not args.start:
         return default_period(services.today(), services.settings.period_start_month)
     try:
         period = Period(parse_date(args.start), parse_date(args.end))
     except DateError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     if period.end < period.start:
-        return _fail("the period ends (--to) before it starts (--from)")
+        return fail("the period ends (--to) before it starts (--from)")
     return period
-
-
-def _services(args):
-    from bot.cli import _services as services
-
-    return services(args)
 
 
 def cmd_narrative_set(args) -> int:
@@ -133,7 +123,7 @@ def cmd_narrative_set(args) -> int:
     if text is None:
         return 2
     if not text.strip():
-        return _fail(f"{args.file} is empty; nothing was stored")
+        return fail(f"{args.file} is empty; nothing was stored")
     chosen = _services_period_member(args)
     if isinstance(chosen, int):
         return chosen
@@ -148,7 +138,7 @@ def cmd_narrative_set(args) -> int:
 
 def _services_period_member(args):
     """(services, the period --from/--to name, the Member), or the exit status of a bad period."""
-    services = _services(args)
+    services = services_for(args)
     period = _period(args, services)
     if isinstance(period, int):
         return period

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from bot.cli_common import services_for, write_output
+
 
 def add_transfer_commands(command, common) -> None:
     """Register import, members, export, report and narrative (`command(name, handler, help)` adds one)."""
@@ -46,18 +48,6 @@ def add_transfer_commands(command, common) -> None:
     add_narrative_commands(command, common)
 
 
-def _services(args):
-    from bot.cli import _services as services
-
-    return services(args)
-
-
-def _write(data, output, note) -> None:
-    from bot.cli import _write as write
-
-    write(data, output, note)
-
-
 def cmd_import(args) -> int:
     from bot.cli_beneficiaries import refuse_duplicates
     from bot.core.transfer import ImportRejected, parse_import_lines
@@ -70,7 +60,7 @@ def cmd_import(args) -> int:
         print(f"art67bot: cannot read {path}: {exc}", file=sys.stderr)
         return 2
     kind = args.format or ("json" if path.suffix.lower() == ".json" else "csv")
-    services = _services(args)
+    services = services_for(args)
     try:
         lines, items = zip(*parse_import_lines(text, kind, services.knowledge(), today=services.today(),
                                                created_by="cli-import", allow_unknown=args.allow_unknown))
@@ -96,7 +86,7 @@ def cmd_export(args) -> int:
     if args.excel and args.format != "csv":
         print("art67bot: --excel goes with --format csv", file=sys.stderr)
         return 2
-    services = _services(args)
+    services = services_for(args)
     with services.db.session() as session:
         activities = all_activities(session)
         deadlines = all_deadlines(session) if args.format == "ics" else []
@@ -106,7 +96,7 @@ def cmd_export(args) -> int:
                               zone=services.settings.zone())
     else:
         data = to_json(activities) if args.format == "json" else to_csv(activities, excel=args.excel)
-    _write(data, args.output, f"Exported {len(activities)} activities to {args.output}.")
+    write_output(data, args.output, f"Exported {len(activities)} activities to {args.output}.")
     return 0
 
 
@@ -130,7 +120,7 @@ def cmd_report(args) -> int:
         if problem:
             print(f"art67bot: {problem}", file=sys.stderr)
             return 2
-    services = _services(args)
+    services = services_for(args)
     if args.start:
         try:
             period = Period(parse_date(args.start), parse_date(args.end))
@@ -148,7 +138,7 @@ def cmd_report(args) -> int:
         return write_report_file(args, services, period)
     report = load_report(services, period, args.member)
     render = {"md": to_markdown, "csv": lambda r: to_csv(r, excel=args.excel), "json": to_json}[args.format]
-    _write(render(report), args.output, f"Wrote the report for {report.period_label} to {args.output}.")
+    write_output(render(report), args.output, f"Wrote the report for {report.period_label} to {args.output}.")
     if not report.rows and args.format == "csv":
         print(NO_ITEMS, file=sys.stderr)
     if not report.rows and report.elsewhere:
