@@ -16,7 +16,7 @@ from bot.core.text import fold, fold_once
 from storage import audit
 from storage.bulk import insert_rows
 from storage.changes import bump_version
-from storage.key_filters import GIN_INDEXES, few_carrying
+from storage.key_filters import GIN_INDEXES, few_carrying, key_of
 from storage.knowledge import agency_ids, topic_ids
 from storage.models import ActivityRow, AgencyRow, utcnow
 
@@ -52,7 +52,7 @@ def keys(values) -> str:
 
 @lru_cache(maxsize=16384)
 def _keys(values: tuple[str, ...]) -> str:  # imports repeat the same lists thousands of times
-    return "|" + "".join(fold(value).replace("|", " ") + "|" for value in values)
+    return "|" + "".join(key_of(value) + "|" for value in values)
 
 
 def add_activities(session: Session, items: Sequence[NewActivity], member: str | None = None,

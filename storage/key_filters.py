@@ -32,7 +32,7 @@ _lock = threading.Lock()
 
 
 def key_of(value: str) -> str:
-    """The element a keys column holds for `value` (as storage.activities.keys writes it)."""
+    """The element a keys column holds for `value` ("|peru|chile|" holds "peru"; storage.activities.keys)."""
     return fold(value).replace("|", " ")
 
 
