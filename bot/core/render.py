@@ -29,9 +29,6 @@ def add_example(today: date | None = None) -> str:
             "topics: border enforcement | format: in-person")
 
 
-ADD_EXAMPLE = add_example()  # as of the process's start; replies use add_example(today)
-
-
 def header(text: str) -> dict:
     return {"type": "header", "text": {"type": "plain_text", "text": truncate(text, HEADER_LIMIT), "emoji": True}}
 

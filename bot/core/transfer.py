@@ -156,14 +156,6 @@ def read_json(text: str) -> list[tuple[int, dict[str, str]]]:
     return rows
 
 
-def validate_rows(rows: Sequence[tuple[int, dict[str, str]]], knowledge: Knowledge, *,
-                  today: date | None = None, created_by: str = "import",
-                  allow_unknown: bool = False) -> list[NewActivity]:
-    """Every row valid, or ImportRejected naming every bad line and why."""
-    return [new for _, new in validate_lines(rows, knowledge, today=today, created_by=created_by,
-                                             allow_unknown=allow_unknown)]
-
-
 def validate_lines(rows: Sequence[tuple[int, dict[str, str]]], knowledge: Knowledge, *,
                    today: date | None = None, created_by: str = "import",
                    allow_unknown: bool = False) -> list[tuple[int, NewActivity]]:
