@@ -23,18 +23,10 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Se
     constants = constants or {}
     connection = session.connection()
     dialect = connection.dialect
-    processed = [(index, _remembered(process)) for index, name in enumerate(columns)
-                 if (process := table.c[name].type._cached_bind_processor(dialect)) is not None]
     fixed = {name: _bound(table, name, value, dialect) for name, value in constants.items()}
+    values = list(zip(*_processed_columns(table, columns, rows, dialect),
+                      *([value] * len(rows) for value in fixed.values())))
     columns = list(columns) + list(fixed)
-    tail = tuple(fixed.values())
-    values = []
-    for row in rows:
-        row_values = list(row)
-        for index, process in processed:
-            if row_values[index] is not None:
-                row_values[index] = process(row_values[index])
-        values.append((*row_values, *tail))
     if dialect.name == "postgresql":
         return _copy(connection, table, columns, values)
     placeholders = ", ".join("?" for _ in columns)
@@ -45,21 +37,23 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Se
     return list(range(last - len(rows) + 1, last + 1))
 
 
-def _remembered(process):
-    """`process`, remembering what it made of each (hashable) value: imports repeat the same dates and
-    the same tuples of beneficiaries and topics thousands of times."""
-    made: dict = {}
-
-    def run(value):
+def _processed_columns(table: Table, columns: Sequence[str], rows: Sequence[tuple], dialect) -> list:
+    """The rows' values column by column, each through its column's bind processor; a processor runs once
+    per distinct value (imports repeat the same dates and the same lists thousands of times)."""
+    processed = list(zip(*rows))
+    for index, name in enumerate(columns):
+        process = table.c[name].type._cached_bind_processor(dialect)
+        if process is None:
+            continue
+        column = processed[index]
         try:
-            return made[value]
-        except KeyError:
-            made[value] = result = process(value)
-            return result
-        except TypeError:  # not hashable (a list, a dict)
-            return process(value)
-
-    return run
+            made = {value: process(value) for value in set(column) if value is not None}
+        except TypeError:  # a value that is not hashable (a list, a dict)
+            processed[index] = [None if value is None else process(value) for value in column]
+            continue
+        made[None] = None
+        processed[index] = list(map(made.__getitem__, column))
+    return processed
 
 
 def _bound(table: Table, name: str, value, dialect):

@@ -74,6 +74,11 @@ def _csv_line_of_unreadable(text: str) -> int | None:
     return None
 
 
+# an apostrophe at the start of a line, after a separator or after an opening quote: where a cell that
+# export neutralised begins (anywhere else, an apostrophe is inside a cell)
+_CELL_STARTS_WITH_APOSTROPHE = re.compile(r"(?:^|[,\r\n\"])'", re.MULTILINE)
+
+
 def read_csv(text: str) -> list[tuple[int, dict[str, str]]]:
     """Rows of a CSV file, numbered as a spreadsheet numbers them (header = line 1).
 
@@ -101,6 +106,7 @@ def read_csv(text: str) -> list[tuple[int, dict[str, str]]]:
     errors: list[RowError] = []
     line = 1
     width, has_nul = len(header), "\x00" in text
+    restoring = _CELL_STARTS_WITH_APOSTROPHE.search(text) is not None  # else no cell needs restore()
     try:
         for record in reader:
             line += 1
@@ -114,7 +120,8 @@ def read_csv(text: str) -> list[tuple[int, dict[str, str]]]:
             if has_nul and any("\x00" in cell for cell in record):
                 errors.append(RowError(line, NUL_MESSAGE))
                 continue
-            rows.append((line, dict(zip(header, [restore(cell) if cell[:1] == "'" else cell for cell in record]))))
+            rows.append((line, dict(zip(header, [restore(cell) if cell[:1] == "'" else cell for cell in record]
+                                        if restoring else record))))
     except csv.Error as exc:
         errors.append(RowError(line + 1, f"is not valid CSV ({exc})"))
     if errors:
