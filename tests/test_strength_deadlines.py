@@ -289,6 +289,18 @@ def test_lead_times_are_sorted_largest_first_without_repeats():
     assert parse_leads("1; 7, 30 and 7 days, 14 d") == (30, 14, 7, 1)
 
 
+@pytest.mark.parametrize("text,expected", [("7d", (7,)), ("30d, 14d, 7d, 1d", (30, 14, 7, 1)), ("7days; 1D", (7, 1)),
+                                           ("14 DAYS and 2d", (14, 2))])
+def test_lead_times_may_carry_their_unit_without_a_space(text, expected):
+    assert parse_leads(text) == expected
+
+
+@pytest.mark.parametrize("text", ["7dd", "d7", "7x", "7 weeks"])
+def test_a_unit_that_is_not_days_is_refused(text):
+    with pytest.raises(ValueError, match="whole days"):
+        parse_leads(text)
+
+
 # --- due dates: seconds, years, clock changes ----------------------------------------------------------
 
 @pytest.mark.parametrize("due", ["2027-09-15 17:00:45", "2027-09-15T17:00:59", "2027-09-15T17:00:30+02:00",

@@ -107,7 +107,8 @@ def parse_due(text: str, zone: ZoneInfo) -> datetime:
 
 def parse_leads(text: str) -> tuple[int, ...]:
     """'30, 14, 7 and 1 days' -> (30, 14, 7, 1): whole days before the due time, largest first."""
-    words = re.sub(r"(?i)\b(and|days?|d)\b", " ", text).replace(",", " ").replace(";", " ").split()
+    text_days = re.sub(r"(?i)(\d)\s*(?:days?|d)\b", r"\1", text)  # '7d', '7 d', '7 days' -> '7'
+    words = re.sub(r"(?i)\b(and|days?|d)\b", " ", text_days).replace(",", " ").replace(";", " ").split()
     if not words or not all(word.isdigit() for word in words):
         raise ValueError(f"lead times must be whole days, e.g. `30, 14, 7, 1` (got `{text}`)")
     leads = sorted({int(word) for word in words}, reverse=True)
