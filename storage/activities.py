@@ -16,6 +16,7 @@ from bot.core.text import fold, fold_once
 from storage import audit
 from storage.bulk import insert_rows
 from storage.changes import bump_version
+from storage.key_counts import carried, count_added, count_removed
 from storage.key_filters import GIN_INDEXES, carrying, few_carrying, key_of
 from storage.knowledge import agency_ids, topic_ids
 from storage.models import ActivityRow, AgencyRow, utcnow
@@ -66,8 +67,9 @@ def add_activities(session: Session, items: Sequence[NewActivity], member: str |
     agencies, topics = agency_ids(session, member), topic_ids(session)
     _check_references(items, agencies, topics)
     now = utcnow()
-    ids = insert_rows(session, A, STORED, [_values(item, agencies) for item in items],
-                      constants={"created_at": now, "updated_at": now})
+    values = [_values(item, agencies) for item in items]
+    ids = insert_rows(session, A, STORED, values, constants={"created_at": now, "updated_at": now})
+    count_added(session, [(row[KEYS], row[KEYS + 1]) for row in values])
     audit.record_batch(session, who or items[0].created_by, "add", "activity", ids, at=now)
     bump_version(session)
     refresh_statistics(session, len(items))
@@ -79,8 +81,9 @@ def add_activity(session: Session, item: NewActivity, member: str | None = None,
     agencies, topics = agency_ids(session, member), topic_ids(session)
     _check_references([item], agencies, topics)
     now = utcnow()
-    activity_id = session.execute(insert(A).returning(A.c.id),
-                                  {**_row(item, agencies), "created_at": now, "updated_at": now}).scalar_one()
+    row = _row(item, agencies)
+    activity_id = session.execute(insert(A).returning(A.c.id), {**row, "created_at": now, "updated_at": now}).scalar_one()
+    count_added(session, [(row["beneficiary_keys"], row["topic_keys"])])
     audit.record(session, who or item.created_by, "add", "activity", activity_id, after=activity_values(item), at=now)
     bump_version(session)
     return activity_id
@@ -98,6 +101,7 @@ def activity_values(item: NewActivity) -> dict:
 STORED = ("title", "start_date", "end_date", "span_days", "agency_id", "beneficiaries", "topics",
           "beneficiary_keys", "topic_keys", "search_text", "format", "location", "description", "url",
           "source_document", "created_by")
+KEYS = STORED.index("beneficiary_keys")  # topic_keys follows it
 
 
 def _values(item: NewActivity, agencies: dict[str, int]) -> tuple:
@@ -126,7 +130,9 @@ def get_activity(session: Session, activity_id: int) -> Activity | None:
 def delete_activity(session: Session, activity_id: int, who: str = "") -> Activity | None:
     activity = get_activity(session, activity_id)
     if activity is not None:
+        keys = session.execute(select(A.c.beneficiary_keys, A.c.topic_keys).where(A.c.id == activity_id)).one()
         session.execute(delete(A).where(A.c.id == activity_id))
+        count_removed(session, [tuple(keys)])
         audit.record(session, who, "delete", "activity", activity_id, before=activity_values(activity))
         bump_version(session)
     return activity
@@ -165,6 +171,9 @@ def upcoming_activities(
         conditions.append(AG.c.acronym.in_(sorted(filters.agencies)))
     key_filters = [(column, value) for column, value in
                    ((A.c.topic_keys, filters.topic), (A.c.beneficiary_keys, filters.beneficiary)) if value]
+    if any(not carried(session, kind, key_of(value)) for kind, value in
+           (("topic", filters.topic), ("beneficiary", filters.beneficiary)) if value):
+        return UpcomingResult(under_way=(), upcoming=(), more=False), False  # no activity carries the key
     conditions += [key_condition(session, column, value) for column, value in key_filters]
     few = few_carrying(session, key_filters)
     if few is not None:

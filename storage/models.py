@@ -283,3 +283,4 @@ from storage.models_inputs import (  # noqa: E402,F401  (registered on Base for 
     InputCallRow,
 )
 from storage.models_narratives import ReportNarrativeRow  # noqa: E402,F401  (registered on Base as well)
+from storage.models_keys import FilterKeyCountRow  # noqa: E402,F401  (registered on Base as well)

@@ -227,7 +227,11 @@ def test_migration_renames_stored_names_and_keeps_unknown_ones(backend, request,
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT title, beneficiaries, beneficiary_keys FROM activities "
                                        "ORDER BY id")).all()
+        counted = dict(connection.execute(text("SELECT key, activities FROM filter_key_counts "
+                                               "WHERE kind = 'beneficiary'")).all())
     engine.dispose()
+    # the activities stored before are counted under the names they were renamed to (migration 0015)
+    assert counted == {"viet nam": 2, "turkiye": 1, "narnia": 1, "cote d'ivoire": 1, "peru": 1}
     stored = {title: (json.loads(names) if isinstance(names, str) else names, keys) for title, names, keys in rows}
     assert stored["Old one"] == (["Viet Nam", "Türkiye", "Narnia"], "|viet nam|turkiye|narnia|")
     assert stored["Old two"] == (["Viet Nam", "Côte d'Ivoire"], "|viet nam|cote d'ivoire|")

@@ -1,0 +1,58 @@
+"""How many activities carry each beneficiary and topic key, kept with every write of activities.
+
+A filter on a key that no activity carries (`upcoming beneficiary:Tonga`) would otherwise walk every
+coming activity to find nothing: on SQLite, which has no index over the keys, 10 ms at 100,000
+activities. Every function of storage that adds or deletes activities calls `count_added` or
+`count_removed` in the same transaction; migration 0015 counted the activities stored before.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.orm import Session
+
+from storage.models_keys import FilterKeyCountRow
+
+K = FilterKeyCountRow.__table__
+
+
+def tally(keys: Iterable[tuple[str, str]]) -> Counter[tuple[str, str]]:
+    """{(kind, key): activities} for activities' (beneficiary_keys, topic_keys) values ('|peru|chile|')."""
+    by_text = Counter(keys)  # an import repeats the same lists thousands of times
+    counts: Counter[tuple[str, str]] = Counter()
+    for (beneficiary_keys, topic_keys), activities in by_text.items():
+        for kind, text in (("beneficiary", beneficiary_keys), ("topic", topic_keys)):
+            for key in set(text.split("|")):
+                if key:
+                    counts[(kind, key)] += activities
+    return counts
+
+
+def count_added(session: Session, keys: Iterable[tuple[str, str]]) -> None:
+    _change(session, tally(keys), 1)
+
+
+def count_removed(session: Session, keys: Iterable[tuple[str, str]]) -> None:
+    _change(session, tally(keys), -1)
+    session.execute(delete(K).where(K.c.activities <= 0))
+
+
+def carried(session: Session, kind: str, key: str) -> int:
+    """How many activities carry `key` (an element of their `kind` keys: "beneficiary" or "topic")."""
+    return session.execute(select(K.c.activities).where(K.c.kind == kind, K.c.key == key)).scalar() or 0
+
+
+def _change(session: Session, counts: Counter[tuple[str, str]], sign: int) -> None:
+    if not counts:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert  # not loaded by a command on SQLite
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(K).values(kind=bindparam("kind"), key=bindparam("key"), activities=bindparam("n"))
+    statement = statement.on_conflict_do_update(index_elements=[K.c.kind, K.c.key],
+                                                set_={"activities": K.c.activities + statement.excluded.activities})
+    session.execute(statement, [{"kind": kind, "key": key, "n": sign * n} for (kind, key), n in sorted(counts.items())])
