@@ -4,7 +4,10 @@ import it without going back up to the parser."""
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bot.config import Settings
@@ -43,3 +46,17 @@ def fail(message: str) -> int:
     """`art67bot: message` on standard error; exit status 2 (a usage problem)."""
     print(f"art67bot: {message}", file=sys.stderr)
     return 2
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for a bulk job. An import of 100,000 rows allocates
+    millions of objects, none in reference cycles (reference counting frees them all), and the
+    collector's repeated passes over the live ones took a third of the import's time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bot.cli_common import services_for, write_output
+from bot.cli_common import services_for, without_cycle_collection, write_output
 
 
 def add_transfer_commands(command, common) -> None:
@@ -61,18 +61,19 @@ def cmd_import(args) -> int:
         return 2
     kind = args.format or ("json" if path.suffix.lower() == ".json" else "csv")
     services = services_for(args)
-    try:
-        lines, items = zip(*parse_import_lines(text, kind, services.knowledge(), today=services.today(),
-                                               created_by="cli-import", allow_unknown=args.allow_unknown))
-    except ImportRejected as exc:
-        print(f"art67bot: {path} was not imported; nothing was written. Fix these lines:", file=sys.stderr)
-        for error in exc.errors:
-            print(f"  {error}", file=sys.stderr)
-        return 1
-    with services.db.session() as session:
-        if not args.allow_duplicates and refuse_duplicates(session, lines, items, path):
+    with without_cycle_collection():
+        try:
+            lines, items = zip(*parse_import_lines(text, kind, services.knowledge(), today=services.today(),
+                                                   created_by="cli-import", allow_unknown=args.allow_unknown))
+        except ImportRejected as exc:
+            print(f"art67bot: {path} was not imported; nothing was written. Fix these lines:", file=sys.stderr)
+            for error in exc.errors:
+                print(f"  {error}", file=sys.stderr)
             return 1
-        stored = add_activities(session, list(items), services.settings.member, who="cli")
+        with services.db.session() as session:
+            if not args.allow_duplicates and refuse_duplicates(session, lines, items, path):
+                return 1
+            stored = add_activities(session, list(items), services.settings.member, who="cli")
     print(f"Imported {stored} activities from {path}.")
     return 0
 

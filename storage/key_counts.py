@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from operator import itemgetter
 
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
@@ -21,13 +22,15 @@ K = FilterKeyCountRow.__table__
 
 def tally(keys: Iterable[tuple[str, str]]) -> Counter[tuple[str, str]]:
     """{(kind, key): activities} for activities' (beneficiary_keys, topic_keys) values ('|peru|chile|')."""
-    by_text = Counter(keys)  # an import repeats the same lists thousands of times
+    keys = list(keys)
     counts: Counter[tuple[str, str]] = Counter()
-    for (beneficiary_keys, topic_keys), activities in by_text.items():
-        for kind, text in (("beneficiary", beneficiary_keys), ("topic", topic_keys)):
+    for kind, column in (("beneficiary", 0), ("topic", 1)):
+        by_key: Counter[str] = Counter()
+        for text, activities in Counter(map(itemgetter(column), keys)).items():  # imports repeat the same lists
             for key in set(text.split("|")):
-                if key:
-                    counts[(kind, key)] += activities
+                by_key[key] += activities
+        by_key.pop("", None)  # what the separators leave at both ends
+        counts.update({(kind, key): activities for key, activities in by_key.items()})
     return counts
 
 

@@ -88,3 +88,31 @@ def test_bulk_values_are_bound_per_distinct_value_hashable_or_not(db):
     assert [list(stored[i].beneficiaries) for i in ids] == [list(b) for b in beneficiaries]
     assert [stored[i].end_date for i in ids] == ends
     assert [stored[i].title for i in ids] == [f"T{i}" for i in range(5)]
+
+
+@pytest.mark.parametrize("content,code", [
+    ("title,start_date,beneficiaries,agency\nWorkshop,2031-03-02,Peru,CBP\n", 0),
+    ("title,start_date,beneficiaries,agency\nWorkshop,not a date,Peru,CBP\n", 1),
+])
+def test_an_import_pauses_the_cycle_collector_only_while_it_runs(tmp_path, capsys, content, code):
+    """Imported or refused, the collector is running again afterwards, and a paused one stays paused."""
+    import gc
+
+    from bot.cli import main
+    from bot.cli_common import without_cycle_collection
+
+    path = tmp_path / "in.csv"
+    path.write_text(content, encoding="utf-8")
+    seen = []
+    with without_cycle_collection():
+        seen.append(gc.isenabled())
+    assert gc.isenabled() and seen == [False]
+    assert main(["import", str(path), "--db", f"sqlite:///{tmp_path / 'a.db'}"]) == code
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with without_cycle_collection():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,6 +66,16 @@ def _new_activity(**values) -> NewActivity:
     return activity
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _each_once(texts: Sequence[str], normalise: Callable[[str], str]) -> list[str]:
+    """[normalise(text) for text in texts], each distinct text normalised once."""
+    made = {text: normalise(text) for text in set(texts)}
+    return list(map(made.__getitem__, texts))
+
+
 class Validator:
     """validate_activity for many rows (an import): the same checks, each field's verdict remembered by
     its text, since an import repeats the same dates, beneficiaries, agencies and topics many times."""
@@ -86,24 +96,40 @@ class Validator:
     def activity(self, fields: dict[str, str], *, created_by: str = "",
                  source_document: str = "") -> tuple[NewActivity | None, list[FieldError]]:
         """One activity: every field checked; the activity, or every problem found."""
-        verdicts = [self._remembered((name, *(str(fields.get(f) or "") for f in columns)), check)
-                    for name, columns, check in self._checks()]
-        return self._build(fields, verdicts, created_by, source_document)
+        return self.activities([fields], created_by=created_by, sources=[source_document])[0]
 
     def activities(self, rows: Sequence[dict[str, str]], *, created_by: str = "",
                    sources: Sequence[str] | None = None) -> list[tuple[NewActivity | None, list[FieldError]]]:
         """activity() for each row (`sources`: each row's source document), the repeated fields checked
         once per distinct text, column by column."""
-        columns = []
+        columns = {field: [str(row.get(field) or "") for row in rows] for field in FIELDS}
+        unknown = [() if FIELDS_SET.issuperset(row) else sorted(row.keys() - FIELDS_SET) for row in rows]
+        return self._validate(columns, len(rows), created_by, sources, unknown)
+
+    def columns(self, columns: Mapping[str, Sequence[str]], count: int, *, created_by: str = "",
+                sources: Sequence[str] | None = None) -> list[tuple[NewActivity | None, list[FieldError]]]:
+        """activities() for `count` rows held column by column, as an import reads them: `columns[field]`
+        holds each row's text of the field (a field not given is empty in every row)."""
+        return self._validate(columns, count, created_by, sources, None)
+
+    def _validate(self, columns: Mapping[str, Sequence[str]], count: int, created_by: str,
+                  sources: Sequence[str] | None, unknown: Sequence[Sequence[str]] | None,
+                  ) -> list[tuple[NewActivity | None, list[FieldError]]]:
+        empty = [""] * count
+        verdicts = []
         for name, fields, check in self._checks():
-            texts = (list(zip(*([str(row.get(f) or "") for row in rows] for f in fields))) if len(fields) > 1
-                     else [str(row.get(fields[0]) or "") for row in rows])
+            texts = (list(zip(*(columns.get(f) or empty for f in fields))) if len(fields) > 1
+                     else columns.get(fields[0]) or empty)
             keyed = {text: self._remembered((name, *text) if len(fields) > 1 else (name, text), check)
                      for text in set(texts)}
-            columns.append(list(map(keyed.__getitem__, texts)))
-        sources = sources or [""] * len(rows)
-        return [self._build(row, verdicts, created_by, source)
-                for row, source, *verdicts in zip(rows, sources, *columns)]
+            verdicts.append(list(map(keyed.__getitem__, texts)))
+        titles = [" ".join(text.split()) for text in columns.get("title") or empty]
+        locations = _each_once(columns.get("location") or empty, _one_line)
+        urls = _each_once(columns.get("url") or empty, _one_line)
+        descriptions = _each_once(columns.get("description") or empty, str.strip)
+        return [self._build(title, location, url, description, row_verdicts, created_by, source, unknown_fields)
+                for title, location, url, description, source, unknown_fields, *row_verdicts
+                in zip(titles, locations, urls, descriptions, sources or empty, unknown or [()] * count, *verdicts)]
 
     def _checks(self) -> tuple[tuple[str, tuple[str, ...], Callable[..., Checked]], ...]:
         """(name, the fields it reads, the check): the fields whose verdict depends on their text alone."""
@@ -112,19 +138,15 @@ class Validator:
                 ("agency", ("agency",), self._agency), ("topics", ("topics",), self._topics),
                 ("format", ("format",), _format))
 
-    def _build(self, fields: dict[str, str], verdicts: Sequence[Checked], created_by: str,
-               source_document: str) -> tuple[NewActivity | None, list[FieldError]]:
-        get = fields.get
-        title = " ".join(str(get("title") or "").split())
-        location = " ".join(str(get("location") or "").split())
-        url = " ".join(str(get("url") or "").split())
-        description = str(get("description") or "").strip()
+    def _build(self, title: str, location: str, url: str, description: str, verdicts: Sequence[Checked],
+               created_by: str, source_document: str,
+               unknown_fields: Sequence[str]) -> tuple[NewActivity | None, list[FieldError]]:
         (dates, dates_errors), (beneficiaries, beneficiaries_errors), (agency, agency_errors), \
             (topic_slugs, topics_errors), (activity_format, format_errors) = verdicts
         if (title and len(title) <= TITLE_LIMIT and len(location) <= LOCATION_LIMIT
                 and len(description) <= DESCRIPTION_LIMIT and len(url) <= URL_LIMIT
                 and not (dates_errors or beneficiaries_errors or agency_errors or topics_errors or format_errors)
-                and FIELDS_SET.issuperset(fields) and (not url or url.lower().startswith(("https://", "http://")))
+                and not unknown_fields and (not url or url.lower().startswith(("https://", "http://")))
                 and not invisible(title)):  # the common case, checked at once; else every problem, in order
             start, end = dates
             return _new_activity(title=title, start_date=start, end_date=end, beneficiaries=beneficiaries,
@@ -132,7 +154,7 @@ class Validator:
                                  description=description, url=url, source_document=source_document,
                                  created_by=created_by), []
         errors: list[FieldError] = []
-        for key in sorted(fields.keys() - FIELDS_SET):
+        for key in unknown_fields:
             errors.append(FieldError(key, f"`{key}` is not a field I know"))
         if not title:
             errors.append(FieldError("title", "the title is missing (e.g. `title: Border enforcement workshop`)"))

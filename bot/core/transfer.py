@@ -74,15 +74,45 @@ def _csv_line_of_unreadable(text: str) -> int | None:
     return None
 
 
-# an apostrophe at the start of a line, after a separator or after an opening quote: where a cell that
-# export neutralised begins (anywhere else, an apostrophe is inside a cell)
-_CELL_STARTS_WITH_APOSTROPHE = re.compile(r"(?:^|[,\r\n\"])'", re.MULTILINE)
+def _may_start_a_cell_with_apostrophe(text: str) -> bool:
+    """Whether an apostrophe stands at the start of the text or a line, after a separator or after an
+    opening quote: where a cell that export neutralised begins. Elsewhere an apostrophe is inside a cell
+    ("Côte d'Ivoire"), and no cell needs restore()."""
+    at = text.find("'")
+    while at != -1:
+        if at == 0 or text[at - 1] in ',\r\n"':
+            return True
+        at = text.find("'", at + 1)
+    return False
+
+
+@dataclass(frozen=True)
+class Table:
+    """An import's rows held column by column: `columns[field][i]` is the text of row i, whose line (CSV, as
+    a spreadsheet numbers it) or record number (JSON) is `lines[i]`."""
+
+    lines: list[int]
+    columns: dict[str, list[str]]
+
+    @classmethod
+    def of_rows(cls, rows: Sequence[tuple[int, dict[str, str]]]) -> Table:
+        fields = list(dict.fromkeys(field for _, row in rows for field in row))
+        return cls([line for line, _ in rows], {field: [row.get(field, "") for _, row in rows] for field in fields})
+
+    def rows(self) -> list[tuple[int, dict[str, str]]]:
+        names = list(self.columns)
+        return [(line, dict(zip(names, values))) for line, values in zip(self.lines, zip(*self.columns.values()))]
 
 
 def read_csv(text: str) -> list[tuple[int, dict[str, str]]]:
     """Rows of a CSV file, numbered as a spreadsheet numbers them (header = line 1).
 
     A cell's apostrophe added on export before a formula-like start (`'=x`) is taken off."""
+    return read_csv_table(text).rows()
+
+
+def read_csv_table(text: str) -> Table:
+    """read_csv's rows, column by column."""
     reader = csv.reader(io.StringIO(text.lstrip(BOM), newline=""))
     try:
         header = [name.strip().lower() for name in next(reader)]
@@ -102,11 +132,12 @@ def read_csv(text: str) -> list[tuple[int, dict[str, str]]]:
         problems.append("the header names a column twice")
     if problems:
         raise ImportRejected([RowError(1, "; ".join(problems) + f" (expected {','.join(CSV_HEADER)})")])
-    rows: list[tuple[int, dict[str, str]]] = []
+    lines: list[int] = []
+    records: list[list[str]] = []
     errors: list[RowError] = []
     line = 1
     width, has_nul = len(header), "\x00" in text
-    restoring = _CELL_STARTS_WITH_APOSTROPHE.search(text) is not None  # else no cell needs restore()
+    restoring = _may_start_a_cell_with_apostrophe(text)
     try:
         for record in reader:
             line += 1
@@ -120,13 +151,14 @@ def read_csv(text: str) -> list[tuple[int, dict[str, str]]]:
             if has_nul and any("\x00" in cell for cell in record):
                 errors.append(RowError(line, NUL_MESSAGE))
                 continue
-            rows.append((line, dict(zip(header, [restore(cell) if cell[:1] == "'" else cell for cell in record]
-                                        if restoring else record))))
+            lines.append(line)
+            records.append([restore(cell) if cell[:1] == "'" else cell for cell in record] if restoring else record)
     except csv.Error as exc:
         errors.append(RowError(line + 1, f"is not valid CSV ({exc})"))
     if errors:
         raise ImportRejected(errors)
-    return rows
+    return Table(lines, {name: list(cells) for name, cells in zip(header, zip(*records))} if records
+                 else {name: [] for name in header})
 
 
 def read_json(text: str) -> list[tuple[int, dict[str, str]]]:
@@ -168,11 +200,26 @@ def validate_lines(rows: Sequence[tuple[int, dict[str, str]]], knowledge: Knowle
                    allow_unknown: bool = False) -> list[tuple[int, NewActivity]]:
     """(line, activity) for every row, or ImportRejected naming every bad line and why. Beneficiaries
     outside the WTO list are refused unless written "NAME (other)", or `allow_unknown`."""
-    activities, errors = [], []
-    sources = [row.pop("source_document", "") or "" for _, row in rows]
+    sources = [row.get("source_document", "") or "" for _, row in rows]
     checked = Validator(knowledge, today=today, allow_unknown=allow_unknown).activities(
-        [row for _, row in rows], created_by=created_by, sources=sources)
-    for (line, _), (new, problems) in zip(rows, checked):
+        [{key: value for key, value in row.items() if key != "source_document"} for _, row in rows],
+        created_by=created_by, sources=sources)
+    return _accepted([line for line, _ in rows], checked)
+
+
+def validate_table(table: Table, knowledge: Knowledge, *, today: date | None = None, created_by: str = "import",
+                   allow_unknown: bool = False) -> list[tuple[int, NewActivity]]:
+    """validate_lines for a table read column by column (a file's columns are all known fields)."""
+    columns = dict(table.columns)
+    sources = columns.pop("source_document", None)
+    checked = Validator(knowledge, today=today, allow_unknown=allow_unknown).columns(
+        columns, len(table.lines), created_by=created_by, sources=sources)
+    return _accepted(table.lines, checked)
+
+
+def _accepted(lines: Sequence[int], checked) -> list[tuple[int, NewActivity]]:
+    activities, errors = [], []
+    for line, (new, problems) in zip(lines, checked):
         if problems:
             errors.append(RowError(line, "; ".join(p.message for p in problems)))
         else:
@@ -196,8 +243,8 @@ def parse_import_lines(text: str | bytes, kind: str, knowledge: Knowledge, *, to
     """As parse_import, each activity with its line (CSV, as a spreadsheet numbers it) or record number (JSON)."""
     if isinstance(text, bytes):
         text = decode_import(text, kind)
-    rows = read_json(text) if kind == "json" else read_csv(text)
-    return validate_lines(rows, knowledge, today=today, created_by=created_by, allow_unknown=allow_unknown)
+    table = Table.of_rows(read_json(text)) if kind == "json" else read_csv_table(text)
+    return validate_table(table, knowledge, today=today, created_by=created_by, allow_unknown=allow_unknown)
 
 
 def _export_row(activity: Activity) -> dict[str, str]:
