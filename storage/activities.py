@@ -171,9 +171,11 @@ def upcoming_activities(
         conditions.append(AG.c.acronym.in_(sorted(filters.agencies)))
     key_filters = [(column, value) for column, value in
                    ((A.c.topic_keys, filters.topic), (A.c.beneficiary_keys, filters.beneficiary)) if value]
-    if any(not carried(session, kind, key_of(value)) for kind, value in
-           (("topic", filters.topic), ("beneficiary", filters.beneficiary)) if value):
-        return UpcomingResult(under_way=(), upcoming=(), more=False), False  # no activity carries the key
+    if session.get_bind().dialect.name != "postgresql" and any(
+            not carried(session, kind, key_of(value))
+            for kind, value in (("topic", filters.topic), ("beneficiary", filters.beneficiary)) if value):
+        # no activity carries the key (PostgreSQL finds that out by its GIN index, in few_carrying)
+        return UpcomingResult(under_way=(), upcoming=(), more=False), False
     conditions += [key_condition(session, column, value) for column, value in key_filters]
     few = few_carrying(session, key_filters)
     if few is not None:

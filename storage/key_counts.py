@@ -2,7 +2,7 @@
 
 A filter on a key that no activity carries (`upcoming beneficiary:Tonga`) would otherwise walk every
 coming activity to find nothing: on SQLite, which has no index over the keys, 10 ms at 100,000
-activities. Every function of storage that adds or deletes activities calls `count_added` or
+activities (PostgreSQL reads such a key through its GIN index; storage/key_filters.py). Every function of storage that adds or deletes activities calls `count_added` or
 `count_removed` in the same transaction; migration 0015 counted the activities stored before.
 """
 
