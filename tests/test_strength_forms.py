@@ -114,6 +114,14 @@ def test_beneficiary_name_limit():
     assert valid(beneficiaries=f"Peru; {name} (other)").beneficiaries == ("Peru", name)  # the suffix is not stored
     assert refused(beneficiaries=f"Peru; {name}B (other)") == [
         ("beneficiaries", "a beneficiary name is longer than 200 characters")]
+    assert refused(beneficiaries=f"Peru; {name}B") == [  # as typed, without the suffix: still the length
+        ("beneficiaries", "a beneficiary name is longer than 200 characters")]
+
+
+@pytest.mark.parametrize("field,limit", [("title", 300), ("location", 300), ("description", 3000), ("url", 1000)])
+def test_a_text_at_its_limit_is_not_blamed_when_another_field_is_wrong(field, limit):
+    text = "https://example.org/" + "a" * (limit - 20) if field == "url" else "x" * limit
+    assert [f for f, _ in refused(**{field: text, "start_date": "someday"})] == ["start_date"]
 
 
 def test_the_limits_show_through_slack_and_nothing_is_saved(slack, db):
