@@ -15,6 +15,7 @@ from operator import itemgetter
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
+from storage.db import dialect_insert
 from storage.models_keys import FilterKeyCountRow
 
 K = FilterKeyCountRow.__table__
@@ -51,11 +52,8 @@ def carried(session: Session, kind: str, key: str) -> int:
 def _change(session: Session, counts: Counter[tuple[str, str]], sign: int) -> None:
     if not counts:
         return
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert  # not loaded by a command on SQLite
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = insert(K).values(kind=bindparam("kind"), key=bindparam("key"), activities=bindparam("n"))
+    statement = dialect_insert(session, K).values(kind=bindparam("kind"), key=bindparam("key"),
+                                                  activities=bindparam("n"))
     statement = statement.on_conflict_do_update(index_elements=[K.c.kind, K.c.key],
                                                 set_={"activities": K.c.activities + statement.excluded.activities})
     session.execute(statement, [{"kind": kind, "key": key, "n": sign * n} for (kind, key), n in sorted(counts.items())])
