@@ -16,7 +16,9 @@ from bot.core.text import escaped_pieces, truncate
 SECTION_LIMIT = 3000
 HEADER_LIMIT = 150
 MAX_BLOCKS = 50
-DESCRIPTION_SECTIONS = 5  # holds any description the forms take (3000 characters), even all escapes
+# holds any description the forms take (3000 characters), even all escapes: a section fits 599 "&amp;",
+# and a break after a word keeps at least half of that, so 3000 characters need at most 10 sections
+DESCRIPTION_SECTIONS = 10
 
 
 def add_example(today: date | None = None) -> str:
