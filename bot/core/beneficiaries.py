@@ -205,8 +205,9 @@ def search_words(words: str, longest: int = 6) -> str:
             phrase = " ".join(tokens[index:index + size])
             wanted = key(phrase)
             entry = canonical(phrase) if len(wanted) > 4 or phrase[:1].isupper() else None
-            if entry is not None and fold(phrase) != fold(entry.name):
-                out.extend(_PUNCTUATION.sub(" ", entry.name).split())
+            if entry is not None:  # a name already written as the WTO writes it stays whole, as typed
+                same = fold(phrase) == fold(entry.name)
+                out.extend(tokens[index:index + size] if same else _PUNCTUATION.sub(" ", entry.name).split())
                 index += size
                 break
         else:

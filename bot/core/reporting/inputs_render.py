@@ -181,8 +181,8 @@ def _difference(before: dict | None, after: dict | None) -> str:
 
 
 def _chunks(lines: Sequence[str], size: int) -> list[list[str]]:
-    return [list(lines[i:i + size]) for i in range(0, len(lines), size)] or [[]]
+    return [list(lines[i:i + size]) for i in range(0, len(lines), size)]
 
 
 def _clip(mrkdwn: str, limit: int = 3000) -> str:
-    return mrkdwn if len(mrkdwn) <= limit else mrkdwn[: limit - 2].rsplit("\n", 1)[0] + "\n…"
+    return mrkdwn if len(mrkdwn) <= limit else mrkdwn[: limit - 1].rsplit("\n", 1)[0] + "\n…"
