@@ -154,7 +154,7 @@ def _leading_name(text: str, at: int, whole: bool) -> list[tuple[int, int, str]]
     while words and words[-1].lower() in CONNECTORS:
         words.pop()
     name = " ".join(words).rstrip(".")
-    rest = text[at + item.start(1) + len(name):at + item.start(1) + len(name) + 3]
+    rest = text[at + item.start(1) + len(name):at + item.start(1) + len(name) + 5]
     if len(words) < 2 or rest.lstrip().startswith("(") or (whole and not re.match(r"\s*(?:[;,.]|and\b|$)", rest)):
         return []
     start = at + item.start(1)
