@@ -17,7 +17,7 @@ from storage import audit
 from storage.bulk import insert_rows
 from storage.changes import bump_version
 from storage.key_counts import carried, count_added, count_removed
-from storage.key_filters import GIN_INDEXES, carrying, few_carrying, key_of
+from storage.key_filters import GIN_INDEXES, few_carrying, key_of
 from storage.knowledge import agency_ids, topic_ids
 from storage.models import ActivityRow, AgencyRow, utcnow
 
@@ -176,7 +176,7 @@ def upcoming_activities(
             for kind, value in (("topic", filters.topic), ("beneficiary", filters.beneficiary)) if value):
         # no activity carries the key (PostgreSQL finds that out by its GIN index, in few_carrying)
         return UpcomingResult(under_way=(), upcoming=(), more=False), False
-    conditions += [key_condition(session, column, value) for column, value in key_filters]
+    conditions += [column.contains(keys([value]), autoescape=True) for column, value in key_filters]
     few = few_carrying(session, key_filters)
     if few is not None:
         conditions.append(A.c.id.in_(few))
@@ -207,15 +207,6 @@ def upcoming_activities(
         more=len(upcoming_rows) > limit,
     )
     return result, len(under_way_rows) > under_way_limit
-
-
-def key_condition(session: Session, column, value: str):
-    """`column`'s keys hold `value`. On PostgreSQL in the GIN indexes' own terms, so that the planner can
-    combine a key with the agency's index (a bitmap AND) instead of walking every coming activity of a
-    topic for the few of one agency; elsewhere (and for a value that folds to nothing) a LIKE."""
-    if key_of(value) and session.get_bind().dialect.name == "postgresql":
-        return carrying(column, value)
-    return column.contains(keys([value]), autoescape=True)
 
 
 def _days_before(session: Session, day: date, days):

@@ -79,11 +79,10 @@ def test_postgresql_probes_only_keys_its_statistics_do_not_count_as_common(db, s
     if db.engine.dialect.name == "postgresql":
         assert probes_for_common == []  # Peru is in every row: the statistics say so, no probe
         assert len(probes_for_rare) == 1 and "@>" in probes_for_rare[0]
-        # the listing states the key as the GIN index does, so the planner may combine it with other indexes
-        assert len(listing) == 1 and "@>" in listing[0] and " LIKE " not in listing[0]
     else:  # SQLite has no GIN index: both walk the start-date index
         assert probes_for_common == probes_for_rare == []
-        assert len(listing) == 1 and " LIKE " in listing[0]
+    # the walk tests each row's keys with LIKE, cheaper per row than splitting them into an array
+    assert len(listing) == 1 and " LIKE " in listing[0] and "string_to_array" not in listing[0]
 
 
 def _probes(statements: list[str]) -> list[str]:
