@@ -167,7 +167,11 @@ def upcoming_activities(
     `offset` (a later page) it skips that many upcoming activities and lists none under way.
     """
     conditions = []
-    if filters.agencies is not None:
+    if filters.agencies is not None and len(filters.agencies) == 1:
+        # by the agency's id: the agency index then yields its activities in the listing's order
+        [acronym] = filters.agencies
+        conditions.append(A.c.agency_id == select(AG.c.id).where(AG.c.acronym == acronym).scalar_subquery())
+    elif filters.agencies is not None:
         conditions.append(AG.c.acronym.in_(sorted(filters.agencies)))
     key_filters = [(column, value) for column, value in
                    ((A.c.topic_keys, filters.topic), (A.c.beneficiary_keys, filters.beneficiary)) if value]

@@ -146,7 +146,8 @@ class ActivityRow(Base):
         # storage.db.DIALECT_INDEXES): on SQLite it also carries what the filters read; on PostgreSQL it is
         # ix_activities_start_date_id (start_date, id), beside GIN indexes over the filtered keys.
         Index("ix_activities_span_days", "span_days"),
-        Index("ix_activities_agency_start", "agency_id", "start_date"),
+        # one agency's activities in the listings' own order (migration 0016)
+        Index("ix_activities_agency_start_id", "agency_id", "start_date", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -172,3 +172,23 @@ def test_a_bulk_write_by_a_role_that_does_not_own_the_indexes_still_lands(postgr
             connection.execute(text(f'DROP OWNED BY {role}'))
             connection.execute(text(f'DROP ROLE {role}'))
         owner.dispose()
+
+
+@pytest.mark.parametrize("agencies", [frozenset({"CBP"}), frozenset({"CBP", "FBI"}), frozenset({"GIPA"})])
+def test_one_agency_or_several_list_the_same_as_a_plain_filter_would(db, statements, agencies):
+    """One agency is read by its id (the agency index then gives the listing's order); several by their
+    acronyms. Either way: the agencies' coming activities on the topic, in date order, ties by id."""
+    names = ["CBP", "FBI", "USPTO"]
+    items = [activity(f"Visit {index}", TODAY + timedelta(days=index % 37), agency=names[index % 3],
+                      topics=("patents",) if index % 4 else ("copyright",)) for index in range(300)]
+    with db.session() as session:
+        store.add_activities(session, items)
+    statements.clear()
+    with db.session() as session:
+        got, _ = store.upcoming_activities(session, TODAY, 10, UpcomingFilters(agencies=agencies, topic="patents"))
+    numbered = list(enumerate(items))
+    expected = sorted(((item.start_date, index, item.title) for index, item in numbered
+                       if item.agency in agencies and "patents" in item.topics), key=lambda t: (t[0], t[1]))
+    assert [a.title for a in got.upcoming] == [title for _, _, title in expected[:10]]
+    listing = [s for s in statements if "ORDER BY" in s]
+    assert ("agency_id = (SELECT" in listing[0]) == (len(agencies) == 1)

@@ -174,7 +174,7 @@ def test_upgrade_is_skipped_when_current_and_runs_when_behind(db_url):
     from storage.db import alembic_config, shipped_heads
 
     database = Database(db_url)
-    assert shipped_heads() == {"0015"}
+    assert shipped_heads() == {"0016"}
     assert not database.at_shipped_heads()  # empty: no alembic_version table yet
     database.upgrade()
     assert database.at_shipped_heads()
