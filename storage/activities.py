@@ -167,12 +167,11 @@ def upcoming_activities(
     `offset` (a later page) it skips that many upcoming activities and lists none under way.
     """
     conditions = []
-    if filters.agencies is not None and len(filters.agencies) == 1:
-        # by the agency's id: the agency index then yields its activities in the listing's order
-        [acronym] = filters.agencies
-        conditions.append(A.c.agency_id == select(AG.c.id).where(AG.c.acronym == acronym).scalar_subquery())
-    elif filters.agencies is not None:
-        conditions.append(AG.c.acronym.in_(sorted(filters.agencies)))
+    if filters.agencies is not None:
+        # by the agencies' ids (an acronym may name one agency of each of several Members); one agency's
+        # index then yields its activities in the listing's own order
+        ids = session.scalars(select(AG.c.id).where(AG.c.acronym.in_(sorted(filters.agencies)))).all()
+        conditions.append(A.c.agency_id == ids[0] if len(ids) == 1 else A.c.agency_id.in_(ids))
     key_filters = [(column, value) for column, value in
                    ((A.c.topic_keys, filters.topic), (A.c.beneficiary_keys, filters.beneficiary)) if value]
     if session.get_bind().dialect.name != "postgresql" and any(
