@@ -168,10 +168,12 @@ def upcoming_activities(
     """
     conditions = []
     if filters.agencies is not None:
-        # by the agencies' ids (an acronym may name one agency of each of several Members); one agency's
-        # index then yields its activities in the listing's own order
-        ids = session.scalars(select(AG.c.id).where(AG.c.acronym.in_(sorted(filters.agencies)))).all()
-        conditions.append(A.c.agency_id == ids[0] if len(ids) == 1 else A.c.agency_id.in_(ids))
+        # One agency by its id: its index then yields its activities in the listing's own order. Several
+        # (or an acronym that names an agency of each of several Members) through the join, which keeps
+        # the start-date walk.
+        ids = (session.scalars(select(AG.c.id).where(AG.c.acronym.in_(sorted(filters.agencies)))).all()
+               if len(filters.agencies) == 1 else [])
+        conditions.append(A.c.agency_id == ids[0] if len(ids) == 1 else AG.c.acronym.in_(sorted(filters.agencies)))
     key_filters = [(column, value) for column, value in
                    ((A.c.topic_keys, filters.topic), (A.c.beneficiary_keys, filters.beneficiary)) if value]
     if session.get_bind().dialect.name != "postgresql" and any(
