@@ -82,7 +82,8 @@ def add_activity(session: Session, item: NewActivity, member: str | None = None,
     _check_references([item], agencies, topics)
     now = utcnow()
     row = _row(item, agencies)
-    activity_id = session.execute(insert(A).returning(A.c.id), {**row, "created_at": now, "updated_at": now}).scalar_one()
+    activity_id = session.execute(insert(A).returning(A.c.id),
+                                  {**row, "created_at": now, "updated_at": now}).scalar_one()
     count_added(session, [(row["beneficiary_keys"], row["topic_keys"])])
     audit.record(session, who or item.created_by, "add", "activity", activity_id, after=activity_values(item), at=now)
     bump_version(session)

@@ -2,8 +2,9 @@
 
 A filter on a key that no activity carries (`upcoming beneficiary:Tonga`) would otherwise walk every
 coming activity to find nothing: on SQLite, which has no index over the keys, 10 ms at 100,000
-activities (PostgreSQL reads such a key through its GIN index; storage/key_filters.py). Every function of storage that adds or deletes activities calls `count_added` or
-`count_removed` in the same transaction; migration 0015 counted the activities stored before.
+activities (PostgreSQL reads such a key through its GIN index; storage/key_filters.py). Every function
+of storage that adds or deletes activities calls `count_added` or `count_removed` in the same
+transaction; migration 0015 counted the activities stored before.
 """
 
 from __future__ import annotations

@@ -17,7 +17,8 @@ FIELDS = ("title", "start_date", "end_date", "beneficiaries", "agency", "topics"
 # characters; 3000 is the most a Slack text input (the add form's description) takes
 FIELDS_SET = frozenset(FIELDS)
 LIMITS = {"title": 300, "location": 300, "description": 3000, "url": 1000}
-TITLE_LIMIT, LOCATION_LIMIT, DESCRIPTION_LIMIT, URL_LIMIT = (LIMITS[key] for key in ("title", "location", "description", "url"))
+TITLE_LIMIT, LOCATION_LIMIT, DESCRIPTION_LIMIT, URL_LIMIT = (LIMITS[key] for key in
+                                                              ("title", "location", "description", "url"))
 _FORMAT_WORDS = {
     "in-person": "in-person", "in person": "in-person", "inperson": "in-person",
     "face-to-face": "in-person", "face to face": "in-person", "onsite": "in-person",
@@ -55,7 +56,6 @@ def validate_activity(
 
 
 Checked = tuple[object, tuple[FieldError, ...]]  # a field's value, and its problems
-
 
 
 def _new_activity(**values) -> NewActivity:
