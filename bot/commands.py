@@ -20,7 +20,7 @@ from bot.questions import UnknownMember, ask
 from bot.report_files import answer_narrative
 from bot.reports import answer_report
 from bot.services import Services
-from storage import activities, audit
+from storage import activities, audit, listing
 from storage import documents as document_store
 from storage import knowledge as knowledge_store
 
@@ -128,7 +128,7 @@ def answer_upcoming(command: grammar.Upcoming, services: Services) -> Reply:
     beneficiary = canonical_name(command.beneficiary) if command.beneficiary else None  # "Vietnam" -> "Viet Nam"
     filters = UpcomingFilters(agencies=agencies, topic=topic, beneficiary=beneficiary, until=until)
     with services.db.session() as session:
-        result, under_way_more = activities.upcoming_activities(session, today, command.limit, filters,
+        result, under_way_more = listing.upcoming_activities(session, today, command.limit, filters,
                                                                 under_way_limit=command.limit,
                                                                 offset=(command.page - 1) * command.limit)
     label = render.describe_filters(

@@ -9,14 +9,14 @@ from bot.deadline_commands import deadline_statuses
 from bot.services import Services
 from bot.core.periods import Period
 from bot.inputs import status_for
-from storage import activities
+from storage import listing
 from storage import inputs as inputs_store
 
 
 def build_home(user_id: str, services: Services, client: WebClient | None = None) -> dict:
     today = services.today()
     with services.db.session() as session:
-        upcoming, _ = activities.upcoming_activities(session, today, HOME_ACTIVITIES, under_way_limit=HOME_UNDER_WAY)
+        upcoming, _ = listing.upcoming_activities(session, today, HOME_ACTIVITIES, under_way_limit=HOME_UNDER_WAY)
     return home_view(upcoming, deadline_statuses(services), today=today, now=services.now(),
                      zone=services.user_zone(client, user_id), knowledge=services.knowledge(),
                      is_admin=services.is_admin(user_id), inputs=latest_call_status(services))

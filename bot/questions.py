@@ -18,7 +18,7 @@ from bot.core.knowledge.multilingual import answer_in_language
 from bot.core.knowledge import Knowledge
 from bot.core.records import Activity, Reply, UpcomingFilters
 from bot.services import Services
-from storage import activities
+from storage import listing
 
 UPCOMING_IN_ANSWER = 3
 
@@ -71,6 +71,6 @@ def upcoming_for(answer: Answer, knowledge: Knowledge, services: Services) -> li
     else:
         return []
     with services.db.session() as session:
-        result, _ = activities.upcoming_activities(session, services.today(), UPCOMING_IN_ANSWER, filters,
+        result, _ = listing.upcoming_activities(session, services.today(), UPCOMING_IN_ANSWER, filters,
                                                    under_way_limit=0)
     return list(result.upcoming)

@@ -32,7 +32,7 @@ from bot import inputs
 from bot.core.reporting.inputs_render import with_inputs_status
 from bot.delivery import Posted, Poster
 from bot.services import Services, utcnow
-from storage import activities, deadlines, digests
+from storage import deadlines, digests, listing
 from storage.models import DigestClaimRow, ReminderClaimRow
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ def send_digests(services: Services, poster: Poster, now: datetime | None = None
     today = services.today()
     with services.db.session() as session:
         until = today + timedelta(days=DIGEST_ACTIVITY_DAYS)
-        result, _ = activities.upcoming_activities(session, today, DIGEST_LIMIT, UpcomingFilters(until=until))
+        result, _ = listing.upcoming_activities(session, today, DIGEST_LIMIT, UpcomingFilters(until=until))
         stored = deadlines.all_deadlines(session)
         states = deadlines.occurrence_states(session, [d.id for d in stored])
     horizon = now + timedelta(days=DIGEST_DEADLINE_DAYS)

@@ -7,17 +7,17 @@ from collections.abc import Sequence
 from functools import lru_cache
 from datetime import date
 
-from sqlalchemy import Date, delete, func, insert, literal, or_, select, text, union_all
+from sqlalchemy import delete, func, insert, or_, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from bot.core.records import Activity, NewActivity, UpcomingFilters, UpcomingResult
+from bot.core.records import Activity, NewActivity
 from bot.core.text import fold, fold_once
 from storage import audit
 from storage.bulk import insert_rows
 from storage.changes import bump_version
-from storage.key_counts import carried, count_added, count_removed
-from storage.key_filters import GIN_INDEXES, few_carrying, key_of
+from storage.key_counts import count_added, count_removed
+from storage.key_filters import GIN_INDEXES, key_of
 from storage.knowledge import agency_ids, topic_ids
 from storage.models import ActivityRow, AgencyRow, utcnow
 
@@ -30,7 +30,7 @@ _COLUMNS = (
     A.c.location, A.c.description, A.c.url, A.c.source_document, A.c.created_by,
     A.c.created_at, A.c.updated_at,
 )
-_BASE = select(*_COLUMNS).select_from(A.join(AG, A.c.agency_id == AG.c.id))
+BASE = select(*_COLUMNS).select_from(A.join(AG, A.c.agency_id == AG.c.id))
 
 
 class UnknownReference(ValueError):
@@ -124,7 +124,7 @@ def search_text(title: str, description: str) -> str:
 
 
 def get_activity(session: Session, activity_id: int) -> Activity | None:
-    found = _hydrate(session.execute(_BASE.where(A.c.id == activity_id)).all())
+    found = hydrate(session.execute(BASE.where(A.c.id == activity_id)).all())
     return found[0] if found else None
 
 
@@ -158,73 +158,9 @@ def refresh_statistics(session: Session, rows: int) -> None:
         session.execute(text("ANALYZE activities"))  # a role that does not own the table gets a warning
 
 
-def upcoming_activities(
-    session: Session, today: date, limit: int, filters: UpcomingFilters = UpcomingFilters(),
-    under_way_limit: int = 10, offset: int = 0,
-) -> tuple[UpcomingResult, bool]:
-    """Activities under way (started before today, not ended) and starting today or later.
-
-    Returns the result and whether more activities are under way than `under_way_limit`. With an
-    `offset` (a later page) it skips that many upcoming activities and lists none under way.
-    """
-    conditions = []
-    if filters.agencies is not None:
-        # One agency by its id: its index then yields its activities in the listing's own order. Several
-        # (or an acronym that names an agency of each of several Members) through the join, which keeps
-        # the start-date walk.
-        ids = (session.scalars(select(AG.c.id).where(AG.c.acronym.in_(sorted(filters.agencies)))).all()
-               if len(filters.agencies) == 1 else [])
-        conditions.append(A.c.agency_id == ids[0] if len(ids) == 1 else AG.c.acronym.in_(sorted(filters.agencies)))
-    key_filters = [(column, value) for column, value in
-                   ((A.c.topic_keys, filters.topic), (A.c.beneficiary_keys, filters.beneficiary)) if value]
-    if session.get_bind().dialect.name != "postgresql" and any(
-            not carried(session, kind, key_of(value))
-            for kind, value in (("topic", filters.topic), ("beneficiary", filters.beneficiary)) if value):
-        # no activity carries the key (PostgreSQL finds that out by its GIN index, in few_carrying)
-        return UpcomingResult(under_way=(), upcoming=(), more=False), False
-    conditions += [column.contains(keys([value]), autoescape=True) for column, value in key_filters]
-    few = few_carrying(session, key_filters)
-    if few is not None:
-        conditions.append(A.c.id.in_(few))
-    # An activity under way started at most `longest span` days ago: that bounds the index scan.
-    longest = func.coalesce(select(func.max(A.c.span_days)).scalar_subquery(), 0)
-    under_way_query = (
-        _BASE.add_columns(literal(0).label("part"))
-        .where(A.c.start_date >= _days_before(session, today, longest), A.c.start_date < today,
-               A.c.end_date >= today, *conditions)
-        .order_by(A.c.start_date, A.c.id).limit(under_way_limit + 1)
-    )
-    upcoming_query = _BASE.add_columns(literal(1).label("part")).where(A.c.start_date >= today, *conditions)
-    if filters.until is not None:
-        upcoming_query = upcoming_query.where(A.c.start_date <= filters.until)
-    upcoming_query = upcoming_query.order_by(A.c.start_date, A.c.id).offset(offset or None).limit(limit + 1)
-    if offset:
-        rows = session.execute(upcoming_query).all()
-    else:  # both parts in one round trip
-        rows = session.execute(union_all(select(under_way_query.subquery()), select(upcoming_query.subquery()))).all()
-    rows.sort(key=lambda row: (row.part, row.start_date, row.id))
-    under_way_rows = [row for row in rows if row.part == 0]
-    upcoming_rows = rows[len(under_way_rows):]
-    hydrated = _hydrate(under_way_rows[:under_way_limit] + upcoming_rows[:limit])
-    split = min(len(under_way_rows), under_way_limit)
-    result = UpcomingResult(
-        under_way=tuple(hydrated[:split]),
-        upcoming=tuple(hydrated[split:]),
-        more=len(upcoming_rows) > limit,
-    )
-    return result, len(under_way_rows) > under_way_limit
-
-
-def _days_before(session: Session, day: date, days):
-    """The date `days` (an SQL integer) before `day`, in SQL: ISO text on SQLite, a date on PostgreSQL."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.date(literal(day.isoformat()), func.printf("-%d days", days))
-    return literal(day, Date) - days
-
-
 def search_activities(session: Session, words: str, limit: int = 20, offset: int = 0) -> tuple[list[Activity], bool]:
     """Activities whose title, description, beneficiaries or agency contain every word (`offset` skips some)."""
-    query = _BASE
+    query = BASE
     for word in words.split()[:10]:
         key = fold(word)
         query = query.where(or_(
@@ -233,25 +169,26 @@ def search_activities(session: Session, words: str, limit: int = 20, offset: int
             AG.c.name.icontains(word, autoescape=True),
             A.c.beneficiary_keys.contains(key, autoescape=True),
         ))
-    rows = session.execute(query.order_by(A.c.start_date.desc(), A.c.id.desc()).offset(offset or None).limit(limit + 1)).all()
-    return _hydrate(rows[:limit]), len(rows) > limit
+    query = query.order_by(A.c.start_date.desc(), A.c.id.desc()).offset(offset or None).limit(limit + 1)
+    rows = session.execute(query).all()
+    return hydrate(rows[:limit]), len(rows) > limit
 
 
 def all_activities(session: Session, start: date | None = None, end: date | None = None) -> list[Activity]:
     """Every activity (optionally starting within [start, end]), by start date."""
-    query = _BASE
+    query = BASE
     if start is not None:
         query = query.where(A.c.start_date >= start)
     if end is not None:
         query = query.where(A.c.start_date <= end)
-    return _hydrate(session.execute(query.order_by(A.c.start_date, A.c.id)).all())
+    return hydrate(session.execute(query.order_by(A.c.start_date, A.c.id)).all())
 
 
 def count_activities(session: Session) -> int:
     return session.execute(select(func.count()).select_from(A)).scalar_one()
 
 
-def _hydrate(rows: Sequence) -> list[Activity]:
+def hydrate(rows: Sequence) -> list[Activity]:
     return [
         Activity(
             id=row.id, title=row.title, start_date=row.start_date, end_date=row.end_date,

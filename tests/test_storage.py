@@ -9,6 +9,7 @@ from bot.services import prepare_database
 from storage import Database
 from storage.db import DIALECT_INDEXES, include_object
 from storage import activities as store
+from storage import listing
 from storage.knowledge import read_knowledge
 from storage.models import AgencyRow, Base, TopicRow
 from tests.conftest import TODAY
@@ -90,7 +91,7 @@ def test_upcoming_orders_soonest_first_and_separates_under_way(db):
         ])
     assert stored == 6
     with db.session() as s:
-        result, more_under_way = store.upcoming_activities(s, TODAY, 10)
+        result, more_under_way = listing.upcoming_activities(s, TODAY, 10)
     assert [a.title for a in result.upcoming] == ["today", "soon", "later"]
     assert [a.title for a in result.under_way] == ["running"]
     assert not result.more and not more_under_way
@@ -99,7 +100,7 @@ def test_upcoming_orders_soonest_first_and_separates_under_way(db):
 def test_upcoming_limit_reports_more(db):
     with db.session() as s:
         store.add_activities(s, [activity(f"a{i}", TODAY + timedelta(days=i)) for i in range(5)])
-        result, _ = store.upcoming_activities(s, TODAY, 3)
+        result, _ = listing.upcoming_activities(s, TODAY, 3)
     assert [a.title for a in result.upcoming] == ["a0", "a1", "a2"]
     assert result.more
 
@@ -116,7 +117,7 @@ def test_upcoming_filters(db):
 
     def titles(**filters):
         with db.session() as s:
-            result, _ = store.upcoming_activities(s, TODAY, 10, UpcomingFilters(**filters))
+            result, _ = listing.upcoming_activities(s, TODAY, 10, UpcomingFilters(**filters))
         return [a.title for a in result.upcoming]
 
     assert titles(agencies=frozenset({"DOC", "USPTO", "GIPA"})) == ["patents peru"]
