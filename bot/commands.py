@@ -127,7 +127,7 @@ def answer_upcoming(command: grammar.Upcoming, services: Services) -> Reply:
     until = today + timedelta(days=command.within_days) if command.within_days else None
     beneficiary = canonical_name(command.beneficiary) if command.beneficiary else None  # "Vietnam" -> "Viet Nam"
     filters = UpcomingFilters(agencies=agencies, topic=topic, beneficiary=beneficiary, until=until)
-    with services.db.session() as session:
+    with services.db.read_session() as session:
         result, under_way_more = listing.upcoming_activities(session, today, command.limit, filters,
                                                                 under_way_limit=command.limit,
                                                                 offset=(command.page - 1) * command.limit)

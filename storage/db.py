@@ -75,6 +75,11 @@ class Database:
         self.url = normalize_url(url or default_database_url())
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Reads on PostgreSQL outside a transaction: no BEGIN and no COMMIT, two round trips fewer. Under
+        # READ COMMITTED (PostgreSQL's default) each statement sees what was committed when it started,
+        # inside a transaction or not. SQLite's driver opens no transaction for a read anyway.
+        reads = self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.dialect == "postgresql" else None
+        self._reads = sessionmaker(reads or self.engine, expire_on_commit=False)
 
     @property
     def dialect(self) -> str:
@@ -84,6 +89,13 @@ class Database:
     def session(self) -> Iterator[Session]:
         """A transaction: committed when the block ends, rolled back on error."""
         with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A Session for reads only (a listing, a look-up): on PostgreSQL its statements run outside a
+        transaction, so nothing it executed would be rolled back; never write through it."""
+        with self._reads() as session:
             yield session
 
     def upgrade(self) -> None:

@@ -1,8 +1,9 @@
 from datetime import date, timedelta
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, text
 
 from bot.core.records import UpcomingFilters
 from bot.services import prepare_database
@@ -187,3 +188,23 @@ def test_upgrade_is_skipped_when_current_and_runs_when_behind(db_url):
     assert database.at_shipped_heads()
     assert "deadlines" in inspect(database.engine).get_table_names()
     database.dispose()
+
+
+def test_a_read_session_reads_outside_a_transaction_and_leaves_writes_transactional(db):
+    """PostgreSQL: the statements of a read session are each their own transaction (no BEGIN, no COMMIT to
+    wait for); the pooled connection it used still rolls back a failed write afterwards."""
+    probe = "SELECT now() = statement_timestamp()"  # true only for a transaction's first statement
+    with db.read_session() as session:
+        session.execute(text("SELECT pg_sleep(0.01)" if db.dialect == "postgresql" else "SELECT 1"))
+        alone = session.execute(text(probe)).scalar() if db.dialect == "postgresql" else None
+        assert store.count_activities(session) == 0
+    if db.dialect == "postgresql":
+        with db.session() as session:
+            session.execute(text("SELECT pg_sleep(0.01)"))
+            assert session.execute(text(probe)).scalar() is False
+        assert alone is True
+    with pytest.raises(RuntimeError), db.session() as session:
+        store.add_activity(session, activity("Never kept", TODAY))
+        raise RuntimeError("the unit of work fails")
+    with db.read_session() as session:
+        assert store.count_activities(session) == 0
