@@ -129,8 +129,8 @@ def answer_upcoming(command: grammar.Upcoming, services: Services) -> Reply:
     filters = UpcomingFilters(agencies=agencies, topic=topic, beneficiary=beneficiary, until=until)
     with services.db.read_session() as session:
         result, under_way_more = listing.upcoming_activities(session, today, command.limit, filters,
-                                                                under_way_limit=command.limit,
-                                                                offset=(command.page - 1) * command.limit)
+                                                             under_way_limit=command.limit,
+                                                             offset=(command.page - 1) * command.limit)
     label = render.describe_filters(
         command.agency and knowledge.agency(command.agency).acronym,
         topic and knowledge.by_slug[topic].name,

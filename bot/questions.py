@@ -72,5 +72,5 @@ def upcoming_for(answer: Answer, knowledge: Knowledge, services: Services) -> li
         return []
     with services.db.session() as session:
         result, _ = listing.upcoming_activities(session, services.today(), UPCOMING_IN_ANSWER, filters,
-                                                   under_way_limit=0)
+                                                under_way_limit=0)
     return list(result.upcoming)
