@@ -53,9 +53,9 @@ def common_keys(session: Session, column_name: str) -> dict[str, float]:
         hit = _stats.get(cache_key)
     if hit is not None and now - hit[0] < STATS_TTL:
         return hit[1]
-    row = session.execute(text(
+    row = session.execute(text(  # this schema's index: another schema may hold one of the same name
         "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-        "WHERE tablename = :index"), {"index": GIN_INDEXES[column_name]}).first()
+        "WHERE schemaname = current_schema() AND tablename = :index"), {"index": GIN_INDEXES[column_name]}).first()
     shares = dict(zip(row[0], row[1])) if row is not None and row[0] is not None else {}
     with _lock:
         _stats[cache_key] = (now, shares)

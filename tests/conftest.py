@@ -85,6 +85,12 @@ def postgres_url():
 
 
 @pytest.fixture
+def other_postgres_url():
+    """Another fresh, empty PostgreSQL schema, beside `postgres_url`'s."""
+    yield from _fresh_postgres()
+
+
+@pytest.fixture
 def second_db_url(db_url, tmp_path):
     """Another fresh, empty database on the same backend as `db_url`."""
     if db_url.startswith("sqlite"):

@@ -92,6 +92,28 @@ def _probes(statements: list[str]) -> list[str]:
     return [s for s in statements if "string_to_array" in s and "ORDER BY" not in s]
 
 
+def test_postgresql_reads_the_key_statistics_of_its_own_schema_only(postgres_url, other_postgres_url):
+    """Another schema of the same database has indexes of the same names: its statistics say nothing of
+    this schema's activities."""
+    from bot.services import prepare_database
+    from storage import Database
+
+    ours, other = Database(postgres_url), Database(other_postgres_url)
+    try:
+        for database in (ours, other):
+            prepare_database(database)
+        with other.session() as session:
+            _fill(session, 1200)  # a bulk write: analysed at once, Peru in every row
+        key_filters._stats.clear()
+        with other.session() as session:
+            assert key_filters.common_keys(session, "beneficiary_keys")["peru"] == pytest.approx(1.0)
+        with ours.session() as session:
+            assert key_filters.common_keys(session, "beneficiary_keys") == {}
+    finally:
+        ours.dispose()
+        other.dispose()
+
+
 def test_a_bulk_write_refreshes_postgresql_statistics_at_once(db):
     with db.session() as session:
         _fill(session, store.BULK)
