@@ -75,10 +75,12 @@ def test_the_listing_is_what_a_plain_reading_of_the_activities_gives(db, rows, f
 
 def test_each_shape_of_filter_is_built_once_and_a_new_value_only_binds(db):
     """The second request of a shape (other agency, topic, dates, limits) reuses the statement built for the
-    first: the same SQL text, the new values bound."""
+    first: the same SQL text, the new values bound. (Each topic has two activities: on PostgreSQL a rare key's
+    ids go in an IN list, whose length is part of the text.)"""
     with db.session() as session:
         store.add_activities(session, [
             activity("Patents in Lima", TODAY + timedelta(days=3), agency="USPTO", topics=("patents",)),
+            activity("Patents, later", TODAY + timedelta(days=8), agency="USPTO", topics=("patents",)),
             activity("Copyright in Lima", TODAY + timedelta(days=4), agency="FBI", topics=("copyright",)),
             activity("Copyright, later", TODAY + timedelta(days=9), agency="FBI", topics=("copyright",))])
     seen: list[str] = []
@@ -93,7 +95,7 @@ def test_each_shape_of_filter_is_built_once_and_a_new_value_only_binds(db):
                 agencies=frozenset({"FBI"}), topic="copyright"))
     finally:
         event.remove(db.engine, "before_cursor_execute", listen)
-    assert [a.title for a in first.upcoming] == ["Patents in Lima"]
+    assert [a.title for a in first.upcoming] == ["Patents in Lima", "Patents, later"] and not first.more
     assert [a.title for a in second.upcoming] == ["Copyright in Lima"] and second.more
     walks = [statement for statement in seen if "ORDER BY" in statement]
     assert len(walks) == 2 and walks[0] == walks[1]
