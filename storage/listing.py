@@ -40,6 +40,7 @@ def upcoming_activities(
     """
     values = {"today": today, "under_way_rows": under_way_limit + 1, "rows": limit + 1,
               "skip": offset, "walk_rows": offset + limit + 1, "until": filters.until}
+    dialect = session.get_bind().dialect.name
     walks, listed = 0, False
     if filters.agencies is not None:
         # The agencies' ids: an acronym may name an agency of each of several Members.
@@ -53,7 +54,7 @@ def upcoming_activities(
             values.update((f"agency_{index}", agency) for index, agency in enumerate(ids))
     wanted = [(column, name, value) for (column, name), value in zip(_KEY_COLUMNS, (filters.topic, filters.beneficiary))
               if value]
-    if session.get_bind().dialect.name != "postgresql" and any(
+    if dialect != "postgresql" and any(
             not carried(session, name, key_of(value)) for _, name, value in wanted):
         return NOTHING, False  # no activity carries the key (PostgreSQL finds that out in few_carrying)
     values.update((name, _like(keys([value]))) for _, name, value in wanted)
@@ -62,7 +63,7 @@ def upcoming_activities(
         if not few:
             return NOTHING, False
         values["few"] = few
-    statement = _statement(session.get_bind().dialect.name, walks, listed, filters.topic is not None,
+    statement = _statement(dialect, walks, listed, filters.topic is not None,
                            filters.beneficiary is not None, few is not None, filters.until is not None, offset > 0)
     rows = session.execute(statement, values).all()
     rows.sort(key=lambda row: (row.part, row.start_date, row.id))
@@ -101,7 +102,8 @@ def _statement(dialect: str, walks: int, listed: bool, topic: bool, beneficiary:
     if until:
         upcoming = upcoming.where(A.c.start_date <= bindparam("until", type_=Date))
     if paged:
-        return _part(upcoming, walks, bindparam("walk_rows", type_=Integer), bindparam("skip", type_=Integer))
+        return _part(upcoming, walks, bindparam("rows", type_=Integer), skip=bindparam("skip", type_=Integer),
+                     walk_rows=bindparam("walk_rows", type_=Integer))
     # An activity under way started at most `longest span` days ago: that bounds the index scan.
     longest = func.coalesce(select(func.max(A.c.span_days)).scalar_subquery(), 0)
     under_way = BASE.add_columns(literal(0).label("part")).where(
@@ -112,16 +114,15 @@ def _statement(dialect: str, walks: int, listed: bool, topic: bool, beneficiary:
     return union_all(*(select(part.subquery()) for part in parts))
 
 
-def _part(query, walks: int, walk_rows, skip=None):
-    """`query`'s rows in the listing's order, `skip` of them skipped, then `rows` (a bound value) kept:
-    one walk, or one for each of `walks` agencies (each reading `walk_rows`), merged."""
-    rows = bindparam("rows", type_=Integer) if skip is not None else walk_rows
+def _part(query, walks: int, rows, skip=None, walk_rows=None):
+    """`query`'s rows in the listing's order, `skip` of them skipped, then `rows` kept (bound values): one
+    walk, or one for each of `walks` agencies, each reading `walk_rows` (default `rows`), merged."""
     if walks <= 1:
         query = query.where(A.c.agency_id == bindparam("agency_0")) if walks else query
         return query.order_by(A.c.start_date, A.c.id).offset(skip).limit(rows)
     merged = union_all(*(
         select(query.where(A.c.agency_id == bindparam(f"agency_{index}"))
-               .order_by(A.c.start_date, A.c.id).limit(walk_rows).subquery())
+               .order_by(A.c.start_date, A.c.id).limit(rows if walk_rows is None else walk_rows).subquery())
         for index in range(walks))).subquery()
     return select(merged).order_by(merged.c.start_date, merged.c.id).offset(skip).limit(rows)
 
