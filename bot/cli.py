@@ -240,7 +240,7 @@ def cmd_command(args) -> int:
     from bot.console import LocalSlack, format_output
 
     user, operators = _local_user(args)
-    services = services_for(args, extra_admins=operators)
+    services = services_for(args, extra_admins=operators, on_first_use=True)  # help needs no database
     with LocalSlack(services, user_id=user, channel_id=args.channel) as slack:
         outputs = slack.send(args.text)
     if args.json:
@@ -249,6 +249,10 @@ def cmd_command(args) -> int:
     else:
         for output in outputs:
             print(format_output(output))
+    failure = services.db.failure  # the database is opened by the first request that needs it
+    if failure is not None:
+        print(f"art67bot: could not open the database: {getattr(failure, 'orig', None) or failure}", file=sys.stderr)
+        return 1
     failed = any(o.status != 200 for o in outputs)
     return 1 if failed else 0
 

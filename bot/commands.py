@@ -1,4 +1,8 @@
-"""Answers to `/activities`: parse (core), read or write (storage), render (core)."""
+"""Answers to `/activities`: parse (core), read or write (storage), render (core).
+
+Storage and the feature modules are imported by the answers that use them, not at the top: `/activities
+help` and a usage error are answered from the command's words alone, and a one-shot `art67bot command`
+then starts without loading SQLAlchemy (most of its start-up time)."""
 
 from __future__ import annotations
 
@@ -7,22 +11,11 @@ from collections.abc import Callable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot import deadline_commands, inputs
-from bot.core import curation, grammar, render
-from bot.adding import add_checked, override_of
-from bot.core.beneficiaries import canonical_name, search_words
+from bot.core import grammar, render
 from bot.core.help import render_help
 from bot.core.knowledge.languages import locale_language
-from bot.core.knowledge.render import render_documents
-from bot.core.reporting.inputs_render import render_history
 from bot.core.records import Reply, UpcomingFilters
-from bot.questions import UnknownMember, ask
-from bot.report_files import answer_narrative
-from bot.reports import answer_report
 from bot.services import Services
-from storage import activities, audit, listing
-from storage import documents as document_store
-from storage import knowledge as knowledge_store
 
 log = logging.getLogger(__name__)
 SEARCH_PAGE = 20
@@ -66,20 +59,19 @@ def answer_command(command: grammar.Command, user_id: str, services: Services, c
             return render.render_agencies(services.knowledge())
         case grammar.Report():
             # the summary; the report listener also delivers the table after the acknowledgement
+            from bot.reports import answer_report
+
             return answer_report(command, services).reply
         case grammar.Narrative():
+            from bot.report_files import answer_narrative
+
             return answer_narrative(command, user_id, services)
-        case grammar.Deadlines(page=page):
-            return deadline_commands.answer_deadlines(services, zone(), page)
-        case grammar.DeadlineAdd():
-            return deadline_commands.answer_deadline_add(command, user_id, channel_id, services, zone())
-        case grammar.DeadlineEdit():
-            return deadline_commands.answer_deadline_edit(command, user_id, services, zone())
-        case grammar.DeadlineDelete(deadline_id=deadline_id):
-            return deadline_commands.answer_deadline_delete(deadline_id, user_id, services)
-        case grammar.Digest(on=on):
-            return deadline_commands.answer_digest(on, user_id, channel_id, services)
+        case grammar.Deadlines() | grammar.DeadlineAdd() | grammar.DeadlineEdit() | grammar.DeadlineDelete() \
+                | grammar.Digest():
+            return answer_deadline_command(command, user_id, channel_id, services, zone)
         case grammar.Ask(question=question):
+            from bot.questions import UnknownMember, ask
+
             try:
                 return ask(question, services, locale=user_locale or (lambda: services.user_locale(None, user_id)))[1]
             except UnknownMember as unknown:
@@ -89,9 +81,13 @@ def answer_command(command: grammar.Command, user_id: str, services: Services, c
         case grammar.LinkTopic():
             return answer_link(command, user_id, services)
         case grammar.Focal(action=action, agency=agency, users=users):
-            return inputs.answer_focal(action, agency, users, user_id, services)
+            from bot.inputs import answer_focal
+
+            return answer_focal(action, agency, users, user_id, services)
         case grammar.Status(period=period):
-            return inputs.answer_status(period, services)
+            from bot.inputs import answer_status
+
+            return answer_status(period, services)
         case grammar.History(activity_id=activity_id):
             return answer_history(activity_id, services)
         case grammar.CallForInputs():  # sent in the background by the slash-command listener
@@ -106,7 +102,29 @@ def answer_command(command: grammar.Command, user_id: str, services: Services, c
     raise AssertionError(f"unhandled command {command!r}")
 
 
+def answer_deadline_command(command: grammar.Command, user_id: str, channel_id: str, services: Services,
+                            zone: Callable[[], ZoneInfo]) -> Reply:
+    """`/activities deadlines`, `deadline add|edit|delete`, `digest on|off` (bot/deadline_commands.py)."""
+    from bot import deadline_commands
+
+    match command:
+        case grammar.Deadlines(page=page):
+            return deadline_commands.answer_deadlines(services, zone(), page)
+        case grammar.DeadlineAdd():
+            return deadline_commands.answer_deadline_add(command, user_id, channel_id, services, zone())
+        case grammar.DeadlineEdit():
+            return deadline_commands.answer_deadline_edit(command, user_id, services, zone())
+        case grammar.DeadlineDelete(deadline_id=deadline_id):
+            return deadline_commands.answer_deadline_delete(deadline_id, user_id, services)
+        case grammar.Digest(on=on):
+            return deadline_commands.answer_digest(on, user_id, channel_id, services)
+    raise AssertionError(f"not a deadline command: {command!r}")
+
+
 def answer_upcoming(command: grammar.Upcoming, services: Services) -> Reply:
+    from bot.core.beneficiaries import canonical_name
+    from storage import listing
+
     knowledge = services.knowledge()
     today = services.today()
     agencies = topic = None
@@ -143,6 +161,9 @@ def answer_upcoming(command: grammar.Upcoming, services: Services) -> Reply:
 
 def answer_history(activity_id: int, services: Services) -> Reply:
     """`/activities history ID`: the activity's recorded changes, from the audit log."""
+    from bot.core.reporting.inputs_render import render_history
+    from storage import audit
+
     with services.db.session() as session:
         entries = audit.entries(session, entity="activity", entity_id=activity_id)
     return render_history(activity_id, entries)
@@ -150,12 +171,18 @@ def answer_history(activity_id: int, services: Services) -> Reply:
 
 def answer_documents(services: Services) -> Reply:
     """`/activities knowledge`: the reports stored for each Member."""
+    from bot.core.knowledge.render import render_documents
+    from storage import documents as document_store
+
     with services.db.session() as session:
         documents = document_store.list_documents(session)
     return render_documents(documents, services.settings.member)
 
 
 def answer_add(command: grammar.Add, user_id: str, services: Services) -> Reply:
+    from bot.adding import add_checked, override_of
+    from storage import activities
+
     if not services.is_admin(user_id):
         return render.render_admin_only("add activities")
     knowledge = services.knowledge()
@@ -171,6 +198,8 @@ def answer_add(command: grammar.Add, user_id: str, services: Services) -> Reply:
 
 
 def answer_show(activity_id: int, services: Services) -> Reply:
+    from storage import activities
+
     with services.db.session() as session:
         activity = activities.get_activity(session, activity_id)
     if activity is None:
@@ -180,6 +209,9 @@ def answer_show(activity_id: int, services: Services) -> Reply:
 
 
 def answer_search(command: grammar.Search, services: Services) -> Reply:
+    from bot.core.beneficiaries import search_words
+    from storage import activities
+
     with services.db.session() as session:
         found, more = activities.search_activities(session, search_words(command.words), SEARCH_PAGE,
                                                    offset=(command.page - 1) * SEARCH_PAGE)
@@ -187,6 +219,8 @@ def answer_search(command: grammar.Search, services: Services) -> Reply:
 
 
 def answer_delete(activity_id: int, user_id: str, services: Services) -> Reply:
+    from storage import activities
+
     if not services.is_admin(user_id):
         return render.render_admin_only("delete activities")
     with services.db.session() as session:
@@ -198,6 +232,10 @@ def answer_delete(activity_id: int, user_id: str, services: Services) -> Reply:
 
 
 def answer_synonyms(command: grammar.Synonyms, user_id: str, services: Services) -> Reply:
+    from bot.core import curation
+    from storage import audit
+    from storage import knowledge as knowledge_store
+
     knowledge = services.knowledge()
     if command.action == "list":
         topic = curation.find_topic(command.topic, knowledge)
@@ -228,6 +266,10 @@ def answer_synonyms(command: grammar.Synonyms, user_id: str, services: Services)
 
 
 def answer_link(command: grammar.LinkTopic, user_id: str, services: Services) -> Reply:
+    from bot.core import curation
+    from storage import audit
+    from storage import knowledge as knowledge_store
+
     action = "unlink topics from agencies" if command.unlink else "link topics to agencies"
     if not services.is_admin(user_id):
         return render.render_admin_only(action)

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import http.client
 import logging
-import os
-import socket
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -15,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.records import Reply
+from bot.process import process_owner
 from bot.retries import never_sent
 from storage import Database, claims
 from storage.models import ClaimColumns
@@ -35,10 +33,6 @@ class Posted:
     text: str
     ts: str | None
     found: bool = False  # an earlier attempt had posted it: found in Slack, not posted again
-
-
-def process_owner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 class Poster:

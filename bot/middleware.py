@@ -8,9 +8,8 @@ from collections.abc import Callable
 from slack_bolt import BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 
+from bot.process import process_owner
 from bot.services import Services
-from bot.delivery import process_owner
-from storage.events import RETRY_HORIZON, claim_event, finish_event, forget_events_before, release_event
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +45,8 @@ class DeduplicateEvents(Middleware):
         event_id = _event_id(req.body)
         if not event_id:
             return next()
+        from storage.events import RETRY_HORIZON, claim_event, finish_event, forget_events_before
+
         db, now = self.services.db, self.services.now()
         with db.session() as session:
             claim = claim_event(session, event_id, now, self.owner)
@@ -71,6 +72,8 @@ def release_failed_event(services: Services):
         log.error("listener failed: %s", error, exc_info=error)
         event_id = _event_id(body)
         if event_id:
+            from storage.events import release_event
+
             with services.db.session() as session:
                 release_event(session, event_id, services.now())
 

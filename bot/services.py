@@ -10,17 +10,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.cache import ReplyCache
 from bot.config import Settings
-from bot.core.knowledge import Knowledge, from_seed
-from bot.core.knowledge.base import seed_bytes, shipped_member
 from bot.user_locales import UserLocales
 from bot.user_zones import UserZones
-from storage import Database
-from storage.changes import ChangeWatch
-from storage.knowledge import ensure_seeded, knowledge_version, read_knowledge, seed_fingerprint
+
+if TYPE_CHECKING:  # storage (and SQLAlchemy with it) is imported by the first unit of work, not at start
+    from bot.core.knowledge import Knowledge
+    from storage import Database
+    from storage.changes import ChangeWatch
 
 
 def utcnow() -> datetime:
@@ -78,6 +79,8 @@ class Services:
     def data_token(self):
         """Changes whenever stored data changes (None: do not cache)."""
         if self._changes is None:
+            from storage.changes import ChangeWatch
+
             self._changes = ChangeWatch(self.db)
         return self._changes.token()
 
@@ -87,6 +90,8 @@ class Services:
 
         The version is a single primary-key read, made at most every `knowledge_check_seconds`.
         """
+        from storage.knowledge import knowledge_version, read_knowledge
+
         member = member or self.settings.member
         cached = self._by_member.get(member)
         if cached is not None and time.monotonic() - cached[2] < self.knowledge_check_seconds:
@@ -107,6 +112,7 @@ class Services:
     def members(self) -> list[str]:
         """The Members whose knowledge is stored; cached like knowledge(), re-read when its version changed."""
         from storage.documents import stored_members
+        from storage.knowledge import knowledge_version
 
         cached = self._members
         if cached is not None and time.monotonic() - cached[2] < self.knowledge_check_seconds:
@@ -136,6 +142,10 @@ class Services:
 
 def prepare_database(db: Database) -> bool:
     """Upgrade the schema and load the shipped knowledge base (both idempotent)."""
+    from bot.core.knowledge import from_seed
+    from bot.core.knowledge.base import seed_bytes, shipped_member
+    from storage.knowledge import ensure_seeded, seed_fingerprint
+
     db.upgrade()
     raw = seed_bytes()
     fingerprint = hashlib.sha256(raw).hexdigest()
@@ -152,6 +162,7 @@ def prepare_database(db: Database) -> bool:
 def _store_shipped_documents(session, data: dict) -> None:
     from importlib import resources
 
+    from bot.core.knowledge.base import shipped_member
     from bot.core.knowledge.documents import read_document
     from storage.documents import store_shipped_document
 
@@ -160,8 +171,54 @@ def _store_shipped_documents(session, data: dict) -> None:
         store_shipped_document(session, shipped_member(data), meta, read_document(raw, meta["file"]))
 
 
-def open_services(database_url: str | None = None, settings: Settings | None = None, **kwargs) -> Services:
+class DatabaseOnFirstUse:
+    """The database of a one-shot command, opened and prepared (`prepare_database`) when a request first reads
+    or writes through it. A command answered from its words alone (`/activities help`, a usage error) then
+    starts without importing SQLAlchemy, the largest part of a cold start. Stands in for a `Database`: every
+    attribute is the opened database's."""
+
+    def __init__(self, url: str | None) -> None:
+        self._url = url
+        self._db: Database | None = None
+        self._lock = threading.Lock()
+        self.failure: Exception | None = None  # why the last attempt to open it failed
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    def opened(self) -> Database:
+        db = self._db
+        if db is None:
+            with self._lock:
+                if self._db is None:
+                    from storage import Database
+
+                    try:
+                        db = Database(self._url)
+                        prepare_database(db)
+                    except Exception as exc:
+                        self.failure = exc
+                        raise
+                    self._db, self.failure = db, None
+                db = self._db
+        return db
+
+    def __getattr__(self, name: str):
+        return getattr(self.opened(), name)
+
+
+def open_services(database_url: str | None = None, settings: Settings | None = None, *,
+                  on_first_use: bool = False, **kwargs) -> Services:
+    """The services over `database_url` (else the settings'). `on_first_use` defers opening
+    and preparing it to the first request that needs it (`DatabaseOnFirstUse`); a failure to open it then
+    reaches that request's own error handling."""
     settings = settings or Settings.from_env()
-    db = Database(database_url or settings.database_url)
+    url = database_url or settings.database_url
+    if on_first_use:
+        return Services(db=DatabaseOnFirstUse(url), settings=settings, **kwargs)
+    from storage import Database
+
+    db = Database(url)
     prepare_database(db)
     return Services(db=db, settings=settings, **kwargs)

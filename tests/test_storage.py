@@ -73,7 +73,7 @@ def test_the_shipped_knowledge_reloads_only_when_its_file_changed(db_url, monkey
     monkeypatch.setattr("bot.services.tomllib.loads", lambda text: parses.append(text) or loads(text))
     assert prepare_database(database) is False and parses == []  # the file is loaded: not even parsed
     edited = base.seed_bytes() + b"\n# a comment added\n"
-    monkeypatch.setattr("bot.services.seed_bytes", lambda: edited)
+    monkeypatch.setattr(base, "seed_bytes", lambda: edited)
     assert prepare_database(database) is True and len(parses) == 1
     with database.session() as session:
         assert seed_fingerprint(session) == hashlib.sha256(edited).hexdigest()

@@ -1,5 +1,6 @@
 """Buttons. The reminders' Mark submitted and Snooze 1 day update the reminder in place; a listing's
-More and Previous replace it with the next or previous page."""
+More and Previous replace it with the next or previous page. The feature modules are imported by the
+handlers that use them (see bot/commands.py)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,9 @@ from bot.core.deadline_render import SNOOZE_ACTION, SUBMITTED_ACTION
 from bot.core.paging import MORE_ACTION, PREVIOUS_ACTION, decode
 from bot.core.render import render_error
 from bot.core.reminders import parse_ref
-from bot.deadline_commands import mark_submitted, snooze
-from bot.add_form import open_add_form
 from bot.core.reporting.inputs import CONFIRMED, NOTHING
 from bot.core.reporting.inputs_render import (ADD_ACTION, CONFIRM_ACTION, NOTHING_ACTION, period_label_of,
                                               render_answered)
-from bot.inputs import InputsError, confirm
 from bot.learning_slack import APPLY_ACTION, DISCARD_ACTION, apply_from_button
 
 log = logging.getLogger(__name__)
@@ -40,6 +38,8 @@ def register(app: App) -> None:
 def inputs_answer_button(ack: Ack, body: dict, action: dict, respond: Respond, context: BoltContext) -> None:
     """Confirm this list / Nothing to report, in a call's DM: only the agency's focal points and admins.
     The DM's buttons are replaced by who answered; anyone else is told why not, and nothing is written."""
+    from bot.inputs import InputsError, confirm
+
     ack()
     user_id = (body.get("user") or {}).get("id", "")
     state = CONFIRMED if action["action_id"] == CONFIRM_ACTION else NOTHING
@@ -64,6 +64,8 @@ def inputs_answer_button(ack: Ack, body: dict, action: dict, respond: Respond, c
 def inputs_add_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond,
                       context: BoltContext) -> None:
     """Add an activity, in a call's DM: the add form with the agency chosen (views.open needs the trigger now)."""
+    from bot.add_form import open_add_form
+
     ack()
     user_id = (body.get("user") or {}).get("id", "")
     try:
@@ -95,6 +97,8 @@ def learn_report_button(ack: Ack, body: dict, action: dict, client: WebClient, r
 
 def reminder_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond,
                     context: BoltContext) -> None:
+    from bot.deadline_commands import mark_submitted, snooze
+
     ack()
     ref = parse_ref(action.get("value", ""))
     user_id = (body.get("user") or {}).get("id", "")

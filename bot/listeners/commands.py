@@ -1,7 +1,10 @@
 """Slash commands. The reply goes in the acknowledgement itself, well within Slack's 3 seconds;
 the report's table, slow to upload, is delivered in the background after the acknowledgement, and so is
 the proposal of `/activities knowledge learn` (reading a report takes a moment);
-`/activities add` alone opens the add-activity form."""
+`/activities add` alone opens the add-activity form.
+
+The feature modules are imported by the handlers that use them (see bot/commands.py), so that a command
+answered from its words alone starts without them."""
 
 from __future__ import annotations
 
@@ -10,15 +13,10 @@ import logging
 from slack_bolt import Ack, App, BoltContext, BoltResponse, Respond
 from slack_sdk import WebClient
 
-from bot.add_form import open_add_form
 from bot.commands import answer_activities
 from bot.core.grammar import Invalid, Report, parse_command
 from bot.core.records import Reply
 from bot.core.render import ADMIN_ONLY, render_error
-from bot.inputs import InputsError, make_call, send_call
-from bot.learning_slack import propose_shared_file
-from bot.report_files import file_report_command
-from bot.reports import answer_report, deliver_table
 
 log = logging.getLogger(__name__)
 FAILED = "Something went wrong on my side and nothing was changed. Please try again in a minute."
@@ -66,6 +64,8 @@ def acknowledgement(reply: Reply) -> BoltResponse:
 
 def add_form_command(ack: Ack, command: dict, context: BoltContext, client: WebClient) -> None:
     """`/activities add` alone opens the modal (views.open needs the trigger_id within 3 seconds)."""
+    from bot.add_form import open_add_form
+
     try:
         refusal = open_add_form(client, command.get("trigger_id", ""), command.get("user_id", ""),
                                 command.get("channel_id", ""), context["services"])
@@ -103,6 +103,8 @@ def admin_command(ack: Ack, command: dict, services, action: str):
 
 
 def propose_learning(file_id: str, command: dict, client: WebClient, respond: Respond, services) -> None:
+    from bot.learning_slack import propose_shared_file
+
     try:
         reply = propose_shared_file(file_id, command.get("user_id", ""), command.get("channel_id", ""),
                                     client, services)
@@ -116,6 +118,8 @@ def propose_learning(file_id: str, command: dict, client: WebClient, respond: Re
 def call_command(ack: Ack, command: dict, context: BoltContext, client: WebClient, respond: Respond) -> None:
     """`/activities call [period] [due: DATE]` (admins): the call is opened now; its DMs go out after the
     acknowledgement, and the admin is told how many were sent."""
+    from bot.inputs import InputsError, make_call
+
     services, user_id = context["services"], command.get("user_id", "")
     parsed = admin_command(ack, command, services, "send a call for inputs")
     if parsed is None:
@@ -135,6 +139,8 @@ def call_command(ack: Ack, command: dict, context: BoltContext, client: WebClien
 
 
 def deliver_call(call, client: WebClient, respond: Respond, services) -> None:
+    from bot.inputs import send_call
+
     try:
         reply = send_call(call, services, client).reply
     except Exception:
@@ -147,6 +153,9 @@ def deliver_call(call, client: WebClient, respond: Respond, services) -> None:
 
 def report_command(ack: Ack, command: dict, context: BoltContext, client: WebClient, respond: Respond) -> None:
     """`/activities report [period]`: the summary now; the table uploaded once Slack has the acknowledgement."""
+    from bot.report_files import file_report_command
+    from bot.reports import answer_report
+
     services = context["services"]
     parsed = parse_command(command.get("text", ""))
     if isinstance(parsed, Report) and parsed.format:  # `report [period] docx|xlsx`: the report as a file
@@ -164,6 +173,8 @@ def report_command(ack: Ack, command: dict, context: BoltContext, client: WebCli
 
 
 def deliver_report_table(report, client: WebClient, respond: Respond, command: dict) -> None:
+    from bot.reports import deliver_table
+
     try:
         deliver_table(report, client, respond, command.get("channel_id", ""))
     except Exception:

@@ -6,6 +6,8 @@ middleware already drops the bot's own messages; message edits, deletions, joins
 messages are acknowledged and never answered (no loops).
 
 App Home: acknowledged at once; the Home view is built and published by a lazy listener.
+
+The feature modules are imported by the handlers that use them (see bot/commands.py).
 """
 
 from __future__ import annotations
@@ -18,11 +20,8 @@ from slack_sdk import WebClient
 
 from bot.core.knowledge.render import render_mention_help
 from bot.core.render import render_error
-from bot.delivery import find_post, post_metadata
-from bot.home import publish_home
 from bot.core.text import slack_plain_text
 from bot.learning_slack import is_report_file, propose_from_file
-from bot.questions import UnknownMember, ask
 
 log = logging.getLogger(__name__)
 ANSWERED_SUBTYPES = (None, "thread_broadcast", "file_share")  # messages people typed
@@ -72,6 +71,8 @@ def reply_to(event: dict, client: WebClient, context: BoltContext, thread_ts: st
     if not question:  # "@art67bot" alone: what it can do, not "I don't know that one"
         post_reply(event, render_mention_help(), client, context, thread_ts)
         return
+    from bot.questions import UnknownMember, ask
+
     try:
         services, user = context["services"], event.get("user", "")
         _, reply = ask(question, services, locale=lambda: services.user_locale(client, user))
@@ -87,6 +88,8 @@ def post_reply(event: dict, reply, client: WebClient, context: BoltContext, thre
     """Post the reply to an event once. It carries the event's key in its metadata; a retry that took the
     event over from a holder that died or failed first looks for a reply with that key, and posts only if
     there is none. The Web API client never re-sends a post that may have reached Slack (bot/retries.py)."""
+    from bot.delivery import find_post, post_metadata
+
     key = f"event:{context.get('event_id') or event.get('event_ts') or event.get('ts')}"
     if context.get("event_retry"):
         since = datetime.fromtimestamp(float(event.get("event_ts") or event.get("ts") or 0), timezone.utc)
@@ -108,6 +111,8 @@ def acknowledge_home_opened(ack: Ack) -> None:
 def refresh_home(event: dict, client: WebClient, context: BoltContext) -> None:
     if event.get("tab", "home") != "home":
         return
+    from bot.home import publish_home
+
     try:
         publish_home(client, event.get("user", ""), context["services"])
     except Exception:

@@ -1,5 +1,6 @@
 """Modal submissions: "Add an activity". The record is saved before the acknowledgement; the
-confirmation message, a Web API call, is sent by a lazy listener after it."""
+confirmation message, a Web API call, is sent by a lazy listener after it. The feature module is imported
+by the handlers that use it (see bot/commands.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import logging
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.add_form import confirm_added, save_submission
 from bot.core.activity_form import CALLBACK_ID, origin_channel
 
 log = logging.getLogger(__name__)
@@ -20,6 +20,8 @@ def register(app: App) -> None:
 
 
 def submit_add_activity(ack: Ack, body: dict, view: dict, context: BoltContext) -> None:
+    from bot.add_form import save_submission
+
     try:
         result = save_submission(view, (body.get("user") or {}).get("id", ""), context["services"])
     except Exception:
@@ -34,6 +36,8 @@ def submit_add_activity(ack: Ack, body: dict, view: dict, context: BoltContext) 
 
 
 def confirm_added_activity(body: dict, view: dict, client: WebClient, context: BoltContext) -> None:
+    from bot.add_form import confirm_added
+
     activity_id = context.get("added_activity")
     if activity_id is None:
         return
