@@ -228,18 +228,22 @@ def cold_start(db_path: Path, runs: int) -> dict:
     of the bot again at each start: half a second more, which no deployment pays.)"""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-m", "compileall", "-q", "bot", "storage"], cwd=ROOT, check=True)
-    ours, floor = [], []
+    ours, floor, reading = [], [], []
     for _ in range(runs):
         started = time.perf_counter()
         subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
         floor.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "bot", "command", "/activities help"], env=env,
-                                capture_output=True, text=True, cwd=ROOT)
-        ours.append(time.perf_counter() - started)
-        if result.returncode != 0 or "upcoming" not in result.stdout:
-            raise RuntimeError(result.stderr)
-    return {"median_s": statistics.median(ours), "python_floor_s": statistics.median(floor), "bar_s": 0.7}
+        for text, times, expected in (("/activities help", ours, "upcoming"),
+                                      ("/activities upcoming", reading, "Upcoming activities")):
+            started = time.perf_counter()
+            result = subprocess.run([sys.executable, "-m", "bot", "command", text], env=env,
+                                    capture_output=True, text=True, cwd=ROOT)
+            times.append(time.perf_counter() - started)
+            if result.returncode != 0 or expected not in result.stdout:
+                raise RuntimeError(result.stderr)
+    # `upcoming` opens the database (help needs none): measured for the record, no bar
+    return {"median_s": statistics.median(ours), "python_floor_s": statistics.median(floor), "bar_s": 0.7,
+            "upcoming_median_s": statistics.median(reading)}
 
 
 # ---------------------------------------------------------------- main
@@ -364,6 +368,8 @@ def print_table(results: dict) -> None:
          f"executemany {imp['executemany_s']:.2f} s, ratio {imp['ratio']:.2f}×", "≤ 3×", imp["ratio"] <= 3),
         ("cold start: command \"/activities help\"", f"{cold['median_s']:.2f} s",
          f"python -c pass {cold['python_floor_s']:.2f} s", "≤ 0.7 s", cold["median_s"] <= 0.7),
+        ("cold start: command \"/activities upcoming\"", f"{cold['upcoming_median_s']:.2f} s",
+         "opens the database; help does not", "measured", None),
     ]
     for name, figure in results.items():
         if isinstance(figure, dict) and "table" in figure:
@@ -371,7 +377,7 @@ def print_table(results: dict) -> None:
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'value':>10}  {'against':<40} {'bar':<10} ok")
     for name, value, against, bar, ok in rows:
-        print(f"{name:<{width}}  {value:>10}  {against:<40} {bar:<10} {'yes' if ok else 'NO'}")
+        print(f"{name:<{width}}  {value:>10}  {against:<40} {bar:<10} {'—' if ok is None else 'yes' if ok else 'NO'}")
 
 
 if __name__ == "__main__":

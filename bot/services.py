@@ -194,10 +194,13 @@ class DatabaseOnFirstUse:
                 if self._db is None:
                     from storage import Database
 
+                    db = None
                     try:
                         db = Database(self._url)
                         prepare_database(db)
                     except Exception as exc:
+                        if db is not None:
+                            db.dispose()
                         self.failure = exc
                         raise
                     self._db, self.failure = db, None
