@@ -138,8 +138,9 @@ def shipped_heads() -> frozenset[str]:
     return frozenset(revisions - parents)
 
 
-# Indexes that only one backend has, made by migration 0012 and not declared on the models.
+# Indexes that only one backend has, made by migrations 0012, 0016 and 0017 and not declared on the models.
 DIALECT_INDEXES = frozenset({"ix_activities_start_date_id", "ix_activities_start_keys",
+                             "ix_activities_agency_start_id", "ix_activities_agency_start_keys",
                              "ix_activities_beneficiary_keys_gin", "ix_activities_topic_keys_gin"})
 
 

@@ -145,9 +145,9 @@ class ActivityRow(Base):
         # Walked in start-date order by every listing, it differs by backend (migration 0012,
         # storage.db.DIALECT_INDEXES): on SQLite it also carries what the filters read; on PostgreSQL it is
         # ix_activities_start_date_id (start_date, id), beside GIN indexes over the filtered keys.
+        # So does the index of one agency's activities in the listings' own order (migrations 0016, 0017):
+        # (agency_id, start_date, id) on PostgreSQL, with the end date and the keys on SQLite.
         Index("ix_activities_span_days", "span_days"),
-        # one agency's activities in the listings' own order (migration 0016)
-        Index("ix_activities_agency_start_id", "agency_id", "start_date", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -232,3 +232,34 @@ def test_an_acronym_two_members_use_lists_the_activities_of_both(db):
     with db.session() as session:
         got, _ = listing.upcoming_activities(session, TODAY, 10, UpcomingFilters(agencies=frozenset({"CBP"})))
     assert [a.title for a in got.upcoming] == ["Theirs", "Ours"]
+
+
+def test_sqlite_checks_an_agency_walks_keys_in_its_index(db):
+    """SQLite: each agency's walk reads the index carrying the keys (migration 0017), so a topic few of its
+    activities cover is checked there, not by reading every table row the walk passes."""
+    if db.dialect != "sqlite":
+        pytest.skip("PostgreSQL reads a rare key through its GIN index instead")
+    with db.session() as session:
+        store.add_activities(session, [activity(f"Visit {index}", TODAY + timedelta(days=index % 37 - 3),
+                                                agency=("CBP", "FBI")[index % 2],
+                                                topics=("patents",) if index % 5 == 0 else ("copyright",))
+                                       for index in range(40)])
+    walks = []
+
+    def log(conn, cursor, statement, params, context, executemany):
+        if "ORDER BY" in statement:
+            walks.append((statement, params))
+
+    event.listen(db.engine, "before_cursor_execute", log)
+    try:
+        with db.session() as session:
+            listing.upcoming_activities(session, TODAY, 10, UpcomingFilters(agencies=frozenset({"CBP", "FBI"}),
+                                                                             topic="patents"))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", log)
+    (statement, params), = walks
+    with db.engine.connect() as connection:
+        plan = [row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)]
+    searches = [step for step in plan if "agency_id=?" in step]
+    assert len(searches) == 4  # under way and coming, for each agency
+    assert all("USING INDEX ix_activities_agency_start_keys" in step for step in searches), plan

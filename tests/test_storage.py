@@ -35,13 +35,20 @@ def test_each_backend_has_the_indexes_its_filters_read(db):
                 "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'activities'").all())
             assert "gin (string_to_array(beneficiary_keys, '|'::text))" in found["ix_activities_beneficiary_keys_gin"]
             assert "gin (string_to_array(topic_keys, '|'::text))" in found["ix_activities_topic_keys_gin"]
-            assert "ix_activities_start_keys" not in found
+            assert "ix_activities_start_keys" not in found and "ix_activities_agency_start_keys" not in found
             assert found["ix_activities_start_date_id"].endswith("(start_date, id)")
+            assert found["ix_activities_agency_start_id"].endswith("(agency_id, start_date, id)")
         else:
-            columns = [row[2] for row in connection.exec_driver_sql("PRAGMA index_info(ix_activities_start_keys)")]
-            assert columns == ["start_date", "id", "agency_id", "end_date", "beneficiary_keys", "topic_keys"]
-            assert not connection.exec_driver_sql("PRAGMA index_info(ix_activities_start_date_id)").all()
-    assert {"ix_activities_start_keys", "ix_activities_beneficiary_keys_gin"} <= DIALECT_INDEXES
+            def columns(index):
+                return [row[2] for row in connection.exec_driver_sql(f"PRAGMA index_info({index})")]
+
+            assert columns("ix_activities_start_keys") == [
+                "start_date", "id", "agency_id", "end_date", "beneficiary_keys", "topic_keys"]
+            assert columns("ix_activities_agency_start_keys") == [
+                "agency_id", "start_date", "id", "end_date", "beneficiary_keys", "topic_keys"]
+            assert columns("ix_activities_start_date_id") == columns("ix_activities_agency_start_id") == []
+    assert {"ix_activities_start_keys", "ix_activities_agency_start_keys",
+            "ix_activities_beneficiary_keys_gin"} <= DIALECT_INDEXES
 
 
 def test_knowledge_seed_loads_once_and_is_idempotent(db_url):
@@ -176,7 +183,7 @@ def test_upgrade_is_skipped_when_current_and_runs_when_behind(db_url):
     from storage.db import alembic_config, shipped_heads
 
     database = Database(db_url)
-    assert shipped_heads() == {"0016"}
+    assert shipped_heads() == {"0017"}
     assert not database.at_shipped_heads()  # empty: no alembic_version table yet
     database.upgrade()
     assert database.at_shipped_heads()
