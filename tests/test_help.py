@@ -104,6 +104,8 @@ def test_the_new_commands_are_listed_with_every_other_one(language):
     for command in NEW_COMMANDS + OLD_COMMANDS:
         assert command in rendered, command
         assert command.strip("`") in reply.text
+    # the notification text is plain: no code marks left over where two commands share a line
+    assert "`" not in reply.text and "/activities who TOPIC · /activities ask QUESTION" in reply.text
     files = section_of(reply, "`/activities report [period] [docx|xlsx]`")
     assert "`docx`" in files and "`xlsx`" in files and "Word" in files and "Excel" in files
     assert ("TRIPS" if language == "en" else "ADPIC") in files

@@ -123,5 +123,5 @@ def render_help(language: str = "en", today: date | None = None, start_month: in
     blocks += [section(f"{command}\n{text}") for command, text in usage]
     blocks.append(context(_("Records follow TRIPS Article 67 reporting: title, dates, beneficiary Members "
                           "or observers, organising agency, topics and format.")))
-    text = _("Usage: ") + " · ".join(command.strip("`") for command, _text in usage)
+    text = _("Usage: ") + " · ".join(command.replace("`", "") for command, _text in usage)
     return Reply(text=text, blocks=blocks, response_type="ephemeral")
