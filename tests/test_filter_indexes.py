@@ -8,6 +8,8 @@ import pytest
 from sqlalchemy import event, text
 
 from bot.core.records import UpcomingFilters
+from bot.services import prepare_database
+from storage import Database
 from storage import activities as store
 from storage import key_filters, listing
 from tests.conftest import TODAY
@@ -234,11 +236,12 @@ def test_an_acronym_two_members_use_lists_the_activities_of_both(db):
     assert [a.title for a in got.upcoming] == ["Theirs", "Ours"]
 
 
-def test_sqlite_checks_an_agency_walks_keys_in_its_index(db):
+def test_sqlite_checks_an_agency_walks_keys_in_its_index(sqlite_url):
     """SQLite: each agency's walk reads the index carrying the keys (migration 0017), so a topic few of its
-    activities cover is checked there, not by reading every table row the walk passes."""
-    if db.dialect != "sqlite":
-        pytest.skip("PostgreSQL reads a rare key through its GIN index instead")
+    activities cover is checked there, not by reading every table row the walk passes. (PostgreSQL reads a
+    rare key through its GIN index instead.)"""
+    db = Database(sqlite_url)
+    prepare_database(db)
     with db.session() as session:
         store.add_activities(session, [activity(f"Visit {index}", TODAY + timedelta(days=index % 37 - 3),
                                                 agency=("CBP", "FBI")[index % 2],
@@ -263,3 +266,4 @@ def test_sqlite_checks_an_agency_walks_keys_in_its_index(db):
     searches = [step for step in plan if "agency_id=?" in step]
     assert len(searches) == 4  # under way and coming, for each agency
     assert all("USING INDEX ix_activities_agency_start_keys" in step for step in searches), plan
+    db.dispose()
