@@ -171,6 +171,19 @@ def _store_shipped_documents(session, data: dict) -> None:
         store_shipped_document(session, shipped_member(data), meta, read_document(raw, meta["file"]))
 
 
+def open_database(url: str | None) -> Database:
+    """The database at `url`, prepared (`prepare_database`); its engine is disposed if preparing it fails."""
+    from storage import Database
+
+    db = Database(url)
+    try:
+        prepare_database(db)
+    except Exception:
+        db.dispose()
+        raise
+    return db
+
+
 class DatabaseOnFirstUse:
     """The database of a one-shot command, opened and prepared (`prepare_database`) when a request first reads
     or writes through it. A command answered from its words alone (`/activities help`, a usage error) then
@@ -192,15 +205,9 @@ class DatabaseOnFirstUse:
         if db is None:
             with self._lock:
                 if self._db is None:
-                    from storage import Database
-
-                    db = None
                     try:
-                        db = Database(self._url)
-                        prepare_database(db)
+                        db = open_database(self._url)
                     except Exception as exc:
-                        if db is not None:
-                            db.dispose()
                         self.failure = exc
                         raise
                     self._db, self.failure = db, None
@@ -218,10 +225,5 @@ def open_services(database_url: str | None = None, settings: Settings | None = N
     reaches that request's own error handling."""
     settings = settings or Settings.from_env()
     url = database_url or settings.database_url
-    if on_first_use:
-        return Services(db=DatabaseOnFirstUse(url), settings=settings, **kwargs)
-    from storage import Database
-
-    db = Database(url)
-    prepare_database(db)
+    db = DatabaseOnFirstUse(url) if on_first_use else open_database(url)
     return Services(db=db, settings=settings, **kwargs)
